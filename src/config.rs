@@ -1,0 +1,196 @@
+//! `yuxin.yaml`: the site's settings, read once, with located errors.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, CatalogPatch};
+use crate::diag::{Diagnostic, Span};
+use crate::load::{split::normalize, yaml};
+
+pub const FILE_NAME: &str = "yuxin.yaml";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub name: String,
+    pub number: String,
+    /// Only a line configured as 24-hour may be shown as "24小时".
+    #[serde(default)]
+    pub hours_24: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where the site is published, e.g. `https://xl.example.edu.cn/`; used for absolute links
+    /// (feeds, QR codes, Open Graph). Pages link to each other relatively and work without it.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// A theme folder under `themes/` whose files override the built-in theme.
+    #[serde(default)]
+    pub theme: Option<String>,
+    #[serde(default = "default_hotlines")]
+    pub hotlines: Vec<Hotline>,
+    #[serde(default, skip_serializing)]
+    pub catalog: Option<CatalogPatch>,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_hotlines() -> Vec<Hotline> {
+    vec![Hotline {
+        name: "全国统一心理援助热线".into(),
+        number: "12356".into(),
+        hours_24: false,
+    }]
+}
+
+const KEYS: &[(&str, &str)] = &[
+    ("title", "站点标题"),
+    ("description", "站点简介"),
+    ("language", "语言"),
+    ("base_url", "发布网址"),
+    ("theme", "主题"),
+    ("hotlines", "热线"),
+    ("catalog", "目录"),
+];
+
+impl Config {
+    /// Reads `root/yuxin.yaml` and the catalog it describes.
+    pub fn load(root: &Path) -> Result<(Config, Catalog), Diagnostic> {
+        let path = root.join(FILE_NAME);
+        let rel = PathBuf::from(FILE_NAME);
+        let text = std::fs::read(&path).map_err(|e| {
+            Diagnostic::error(
+                "io",
+                &rel,
+                Span::file_start(),
+                format!("无法读取 {FILE_NAME}：{e}"),
+            )
+            .with_hint("在项目根目录运行，或用 --root 指明项目目录；新项目可用 `yuxin init` 创建")
+        })?;
+        let text = String::from_utf8(text).map_err(|e| {
+            Diagnostic::error(
+                "encoding",
+                &rel,
+                Span::file_start(),
+                format!(
+                    "{FILE_NAME} 不是 UTF-8 编码（第 {} 个字节处）",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_hint("用编辑器另存为 UTF-8 编码")
+        })?;
+        Config::parse(&normalize(&text), &rel)
+    }
+
+    pub fn parse(text: &str, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
+        // A syntax error is found by the located parser first, with our own message.
+        if let Err(e) = yaml::parse(text, 1) {
+            return Err(Diagnostic::error(
+                "yaml-syntax",
+                rel,
+                e.span,
+                format!("YAML 写法有误：{}", e.message),
+            )
+            .with_hint(yaml_hint()));
+        }
+        let mut config: Config = serde_saphyr::from_str(text).map_err(|e| config_error(&e, rel))?;
+        config.base_url = normalize_base_url(&config.base_url);
+        let mut catalog = Catalog::default();
+        if let Some(patch) = config.catalog.take() {
+            catalog.apply(patch).map_err(|msg| {
+                Diagnostic::error("catalog", rel, Span::file_start(), msg)
+                    .with_hint("catalog: 下的学段只能改名称和时长，五个学段都要保留")
+            })?;
+        }
+        Ok((config, catalog))
+    }
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+pub fn yaml_hint() -> &'static str {
+    "常见原因：冒号后面少了空格；缩进用了 Tab（请用空格）；含冒号或以 [ { * & 开头的文字要加引号；列表括号没有配对"
+}
+
+fn config_error(err: &serde_saphyr::Error, rel: &Path) -> Diagnostic {
+    let span = err.location().map_or(Span::file_start(), |l| {
+        Span::new(l.line() as usize, l.column() as usize, 1)
+    });
+    let full = err.without_snippet().to_string();
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i])
+        .to_string();
+    let mut diag = Diagnostic::error("config", rel, span, format!("{FILE_NAME} 有误：{message}"));
+    if let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.split('`').next())
+    {
+        let known = KEYS.iter().map(|(k, _)| *k);
+        let list: Vec<String> = KEYS.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
+        diag.message = format!("{FILE_NAME} 里有未知的设置项 `{key}`");
+        diag.hint = Some(match crate::diag::suggest(key, known) {
+            Some(s) => format!("是不是想写 `{s}`？可用的设置项：{}", list.join("、")),
+            None => format!("可用的设置项：{}", list.join("、")),
+        });
+    }
+    diag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let (c, catalog) = Config::parse("title: 测试\n", Path::new("yuxin.yaml")).unwrap();
+        assert_eq!(c.language, "zh-CN");
+        assert_eq!(c.base_url, "/");
+        assert_eq!(c.hotlines[0].number, "12356");
+        assert_eq!(catalog.forms.len(), 9);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_and_location() {
+        let err = Config::parse("title: 测试\nbase_ulr: x\n", Path::new("yuxin.yaml")).unwrap_err();
+        assert_eq!(err.span.line, 2);
+        assert!(err.message.contains("base_ulr"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("base_url"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let err = Config::parse("title: [a\nx: 1\n", Path::new("yuxin.yaml")).unwrap_err();
+        assert_eq!(err.lint, "yaml-syntax");
+        assert!(err.span.line >= 1);
+    }
+
+    #[test]
+    fn catalog_patch_applies() {
+        let (_, catalog) = Config::parse(
+            "title: t\ncatalog:\n  forms:\n    - { id: debate, name: 辩论 }\n",
+            Path::new("yuxin.yaml"),
+        )
+        .unwrap();
+        assert_eq!(catalog.form("辩论").unwrap().id, "debate");
+    }
+}

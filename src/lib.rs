@@ -1,0 +1,13 @@
+//! yuxin (育心): turns a folder of Markdown curricula for school mental-health education into a
+//! teacher resource site, print views and parent-school microsites.
+//!
+//! The pipeline, one module a stage: [`load`] (walk + front matter) → [`model`] (the
+//! curriculum) → [`check`] (diagnostics) → [`render`] (Markdown, templates) → [`emit`] (pages)
+//! → [`write`] (atomic swap into the output folder). [`cmd`] holds the thin command layer.
+
+pub mod catalog;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod slug;
