@@ -6,8 +6,13 @@
 //! → [`write`] (atomic swap into the output folder). [`cmd`] holds the thin command layer.
 
 pub mod catalog;
+pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod emit;
 pub mod load;
 pub mod model;
+pub mod pipeline;
+pub mod render;
 pub mod slug;
+pub mod write;

@@ -44,8 +44,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line_no = 2;
-    for line in text[yaml_start..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let bare = line.trim_end_matches('\n');
         if is_fence(bare) || bare.trim_end() == "..." {
             let body_start = offset + line.len();
@@ -57,7 +56,6 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Unclosed)
 }

@@ -1,0 +1,99 @@
+//! `yuxin build`
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{CONTENT_ERROR, OK, USAGE_ERROR, find_root, print_diagnostics, tally};
+use crate::pipeline::{self, Options};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 项目文件夹（默认：向上找到有 yuxin.yaml 的文件夹）
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// 输出文件夹（默认：项目里的 public/）
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// 连草稿（draft: true）一起构建
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    let started = Instant::now();
+    let root = match find_root(args.root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let out = args.out.unwrap_or_else(|| root.join("public"));
+    if let Err(msg) = check_out(&root, &out) {
+        eprintln!("错误：{msg}\n  = 提示：用 --out 指定一个专门的输出文件夹，例如 public/");
+        return USAGE_ERROR;
+    }
+    let analysis = match pipeline::analyse(
+        &root,
+        &Options {
+            drafts: args.drafts,
+        },
+    ) {
+        Ok(a) => a,
+        Err(fatal) => {
+            eprintln!("{}", fatal.diagnostic.render_human(fatal.source.as_deref()));
+            return CONTENT_ERROR;
+        }
+    };
+    print_diagnostics(&root, &analysis.diagnostics, &analysis.sources);
+    if analysis.has_errors() {
+        eprintln!(
+            "构建失败：{}。输出文件夹没有改动。",
+            tally(&analysis.diagnostics)
+        );
+        return CONTENT_ERROR;
+    }
+    match pipeline::build(&root, &out, &analysis, started) {
+        Ok(s) => {
+            let warnings = if analysis.diagnostics.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", tally(&analysis.diagnostics))
+            };
+            println!(
+                "构建完成：{} 篇文档，{} 个页面，共 {} 个文件，用时 {:.2} 秒 → {}{warnings}",
+                s.documents,
+                s.pages,
+                s.files,
+                s.seconds,
+                out.display()
+            );
+            OK
+        }
+        Err(diags) => {
+            print_diagnostics(&root, &diags, &analysis.sources);
+            let io = diags.iter().any(|d| d.lint == "io");
+            eprintln!("构建失败：{}。输出文件夹没有改动。", tally(&diags));
+            if io { USAGE_ERROR } else { CONTENT_ERROR }
+        }
+    }
+}
+
+/// The output folder is deleted and replaced on every build: never let it be the project
+/// itself or a folder that holds it.
+fn check_out(root: &Path, out: &Path) -> Result<(), String> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (abs(root), abs(out));
+    if root.starts_with(&out) {
+        return Err(format!(
+            "输出文件夹 {} 包含了项目本身，构建会把它整个替换掉",
+            out.display()
+        ));
+    }
+    for protected in ["curricula", "content", "themes", "schools"] {
+        if out.starts_with(root.join(protected)) {
+            return Err(format!(
+                "输出文件夹 {} 在项目的 {protected}/ 里面",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}

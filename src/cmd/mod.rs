@@ -1,0 +1,111 @@
+//! The command line: a thin layer that parses arguments and calls the pipeline.
+
+mod build;
+mod check;
+mod init;
+mod new;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::{Diagnostic, Severity};
+
+/// Exit codes (DESIGN.md): 0 ok, 1 content errors, 2 usage or I/O errors.
+pub const OK: u8 = 0;
+pub const CONTENT_ERROR: u8 = 1;
+pub const USAGE_ERROR: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "yuxin",
+    version,
+    about = "育心：把 Markdown 心理健康教育课程生成教案网站、班会材料、培训模块和家长学校"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 构建网站到 public/
+    Build(build::Args),
+    /// 检查内容，报告所有问题
+    Check(check::Args),
+    /// 新建一篇文档（教案、班会、培训、微课、页面）
+    New(new::Args),
+    /// 新建一个项目
+    Init(init::Args),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// `--root`, or the nearest folder upward holding `yuxin.yaml`.
+fn find_root(explicit: Option<PathBuf>) -> Result<PathBuf, u8> {
+    if let Some(root) = explicit {
+        if root.join(crate::config::FILE_NAME).is_file() {
+            return Ok(root);
+        }
+        eprintln!(
+            "错误：{} 里没有 yuxin.yaml\n  = 提示：--root 要指向项目文件夹（有 yuxin.yaml 的那个）",
+            root.display()
+        );
+        return Err(USAGE_ERROR);
+    }
+    let cwd = std::env::current_dir().map_err(|e| {
+        eprintln!("错误：无法读取当前文件夹：{e}");
+        USAGE_ERROR
+    })?;
+    match cwd
+        .ancestors()
+        .find(|d| d.join(crate::config::FILE_NAME).is_file())
+    {
+        Some(root) => Ok(root.to_path_buf()),
+        None => {
+            eprintln!(
+                "错误：在 {} 及其上级文件夹里都没有找到 yuxin.yaml\n  = 提示：进入项目文件夹再运行，或用 --root 指明；新项目用 `yuxin init 文件夹`",
+                cwd.display()
+            );
+            Err(USAGE_ERROR)
+        }
+    }
+}
+
+/// Prints diagnostics to stderr with code frames taken from `sources` (or read from disk).
+fn print_diagnostics(
+    root: &Path,
+    diags: &[Diagnostic],
+    sources: &std::collections::HashMap<PathBuf, String>,
+) {
+    for d in diags {
+        let text = sources.get(&d.file).cloned().or_else(|| {
+            std::fs::read_to_string(root.join(&d.file))
+                .ok()
+                .map(|t| crate::load::split::normalize(&t))
+        });
+        eprintln!("{}", d.render_human(text.as_deref()));
+    }
+}
+
+fn tally(diags: &[Diagnostic]) -> String {
+    let errors = crate::diag::count(diags, Severity::Error);
+    let warnings = crate::diag::count(diags, Severity::Warning);
+    format!("{errors} 个错误，{warnings} 个警告")
+}

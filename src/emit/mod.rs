@@ -1,0 +1,56 @@
+//! Emit: every output of a build is made by an [`Emitter`] that reads the model and returns
+//! files. Emitters know nothing of each other; adding one touches no other.
+
+mod assets;
+mod teacher_site;
+pub mod view;
+
+use std::path::Path;
+
+use minijinja::Environment;
+
+use crate::diag::Diagnostic;
+use crate::model::Curriculum;
+use crate::render::markdown::Rendered;
+use crate::render::templates::Theme;
+
+pub use assets::Assets;
+pub use teacher_site::TeacherSite;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Output {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+        Output {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// What every emitter gets.
+pub struct Context<'a> {
+    pub root: &'a Path,
+    pub model: &'a Curriculum,
+    /// `rendered[i]` is the body of `model.documents[i]`.
+    pub rendered: &'a [Rendered],
+    pub theme: &'a Theme,
+    pub env: &'a Environment<'static>,
+    pub assets: &'a [crate::load::Asset],
+}
+
+pub trait Emitter: Sync {
+    fn name(&self) -> &'static str;
+    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>>;
+}
+
+/// The emitters of a plain `yuxin build`, in order.
+pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
+    vec![Box::new(TeacherSite), Box::new(Assets)]
+}

@@ -1,0 +1,455 @@
+//! The teacher resource site: a page per document, and index pages by stage, stage × track,
+//! topic, lesson form, training and parent school.
+
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::view::{DocumentView, Summary};
+use super::{Context, Emitter, Output};
+use crate::catalog::{Named, Stage, Track};
+use crate::diag::Diagnostic;
+use crate::load::path::CONTENT_PREFIX;
+use crate::model::{Curriculum, Document, Kind, Place, Ref};
+use crate::render::urls::root_prefix;
+
+pub struct TeacherSite;
+
+/// A generated index page.
+#[derive(Debug, Serialize)]
+struct Section {
+    title: String,
+    url: String,
+    intro: Option<String>,
+    /// Sub-navigation: related index pages with counts.
+    links: Vec<Link>,
+    groups: Vec<Group>,
+    breadcrumbs: Vec<super::view::Crumb>,
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    title: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Group {
+    title: String,
+    url: Option<String>,
+    items: Vec<Summary>,
+}
+
+impl Emitter for TeacherSite {
+    fn name(&self) -> &'static str {
+        "teacher-site"
+    }
+
+    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let sections = sections(cx);
+        let section_urls: std::collections::HashSet<&str> =
+            sections.iter().map(|s| s.url.as_str()).collect();
+        let docs: Vec<usize> = (0..cx.model.documents.len())
+            .filter(|&i| !section_urls.contains(cx.model.documents[i].url.as_str()))
+            .collect();
+        let mut results: Vec<Result<Output, Diagnostic>> =
+            docs.par_iter().map(|&i| document_page(cx, i)).collect();
+        results.extend(
+            sections
+                .par_iter()
+                .map(|s| section_page(cx, s))
+                .collect::<Vec<_>>(),
+        );
+        results.push(home_page(cx));
+        results.push(not_found_page(cx));
+        let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+        if errors.is_empty() {
+            Ok(ok.into_iter().map(Result::unwrap).collect())
+        } else {
+            let mut errors: Vec<Diagnostic> = errors.into_iter().map(|e| e.unwrap_err()).collect();
+            errors.dedup();
+            Err(errors)
+        }
+    }
+}
+
+/// Renders `template` for the page at `url` into `path`, with the site-wide context added.
+fn page(
+    cx: &Context,
+    template: &str,
+    path: &str,
+    url: &str,
+    local: Value,
+) -> Result<Output, Diagnostic> {
+    render(cx, template, path, url, root_prefix(url), local)
+}
+
+/// The 404 page is served at any depth, so it links from the configured base URL.
+fn not_found_page(cx: &Context) -> Result<Output, Diagnostic> {
+    let root = cx.model.config.base_url.clone();
+    render(
+        cx,
+        "404.html",
+        "404.html",
+        "404.html",
+        root,
+        context! { title => "页面不存在" },
+    )
+}
+
+fn render(
+    cx: &Context,
+    template: &str,
+    path: &str,
+    url: &str,
+    root: String,
+    local: Value,
+) -> Result<Output, Diagnostic> {
+    let tmpl = cx
+        .env
+        .get_template(template)
+        .map_err(|e| cx.theme.error(&e))?;
+    let site = site_context(cx.model);
+    let all = context! { site, root, url, ..local };
+    let html = tmpl.render(all).map_err(|e| cx.theme.error(&e))?;
+    Ok(Output::new(path, html))
+}
+
+fn site_context(model: &Curriculum) -> Value {
+    let stages: Vec<Ref> = Stage::ALL
+        .iter()
+        .map(|s| Ref {
+            id: s.id().into(),
+            name: model.catalog.stage(*s).name.clone(),
+        })
+        .collect();
+    let c = &model.config;
+    context! {
+        title => c.title.clone(), description => c.description.clone(), language => c.language.clone(),
+        base_url => c.base_url.clone(), hotlines => ser(&c.hotlines), stages => ser(stages),
+        parents_url => format!("{CONTENT_PREFIX}/"),
+    }
+}
+
+fn document_page(cx: &Context, index: usize) -> Result<Output, Diagnostic> {
+    let doc = &cx.model.documents[index];
+    let view = DocumentView::new(cx.model, index, &cx.rendered[index]);
+    let content = Value::from_safe_string(view.content.clone());
+    let local = context! { title => doc.title.clone(), doc => ser(&view), content };
+    page(
+        cx,
+        "document.html",
+        &format!("{}index.html", doc.url),
+        &doc.url,
+        local,
+    )
+}
+
+fn section_page(cx: &Context, section: &Section) -> Result<Output, Diagnostic> {
+    let intro = section.intro.clone().map(Value::from_safe_string);
+    let local = context! { title => section.title.clone(), section => ser(section), intro };
+    page(
+        cx,
+        "section.html",
+        &format!("{}index.html", section.url),
+        &section.url,
+        local,
+    )
+}
+
+fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
+    let model = cx.model;
+    let stages: Vec<Value> = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let info = model.catalog.stage(stage);
+            let tracks: Vec<Link> = Track::ALL
+                .iter()
+                .map(|&t| Link {
+                    title: t.name().into(),
+                    url: format!("{}/{}/", stage.id(), t.id()),
+                    count: model.in_track(stage, t).count(),
+                })
+                .collect();
+            let topics: Vec<Ref> = model
+                .catalog
+                .topics_for(stage, Track::Developmental)
+                .map(|t| Ref { id: t.id.clone(), name: t.name.clone() })
+                .collect();
+            context! { id => stage.id(), name => info.name.clone(), count => model.in_stage(stage).count(), tracks => ser(tracks), topics => ser(topics) }
+        })
+        .collect();
+    let local = context! {
+        title => model.config.title.clone(),
+        stages,
+        training => ser(summaries(model, model.training())),
+        forms => ser(form_links(model)),
+        remedial => ser(topic_links(model, Track::Remedial)),
+        parents_count => model.content().count() + count_kind(model, Kind::Microcourse),
+    };
+    page(cx, "home.html", "index.html", "", local)
+}
+
+/// Any serialisable value for a template.
+fn ser<T: Serialize>(value: T) -> Value {
+    Value::from(Serde(value))
+}
+
+fn summaries<'a>(model: &'a Curriculum, docs: impl Iterator<Item = &'a Document>) -> Vec<Summary> {
+    model
+        .sorted(docs)
+        .into_iter()
+        .map(|d| Summary::new(d, &model.catalog))
+        .collect()
+}
+
+fn count_kind(model: &Curriculum, kind: Kind) -> usize {
+    model.listed().filter(|d| d.kind == kind).count()
+}
+
+fn form_links(model: &Curriculum) -> Vec<Link> {
+    model
+        .catalog
+        .forms
+        .iter()
+        .map(|f| Link {
+            title: f.name.clone(),
+            url: format!("forms/{}/", f.id),
+            count: model.with_form(&f.id).count(),
+        })
+        .collect()
+}
+
+fn topic_links(model: &Curriculum, track: Track) -> Vec<Link> {
+    model
+        .catalog
+        .topics
+        .iter()
+        .filter(|t| t.track == track)
+        .map(|t| Link {
+            title: t.name.clone(),
+            url: format!("topics/{}/", t.id),
+            count: model.with_topic(&t.id).count(),
+        })
+        .collect()
+}
+
+fn crumbs(extra: &[(&str, String)]) -> Vec<super::view::Crumb> {
+    std::iter::once(("首页", String::new()))
+        .chain(extra.iter().map(|(t, u)| (*t, u.clone())))
+        .map(|(title, url)| super::view::Crumb {
+            title: title.into(),
+            url,
+        })
+        .collect()
+}
+
+/// Every generated index page except the home page.
+fn sections(cx: &Context) -> Vec<Section> {
+    let model = cx.model;
+    let mut out = Vec::new();
+    for stage in Stage::ALL {
+        out.push(stage_section(model, stage));
+        for track in Track::ALL {
+            out.push(track_section(model, stage, track));
+        }
+    }
+    for topic in &model.catalog.topics {
+        out.push(topic_section(model, topic));
+    }
+    out.push(Section {
+        title: "全部主题".into(),
+        url: "topics/".into(),
+        intro: None,
+        links: topic_links(model, Track::Developmental)
+            .into_iter()
+            .chain(topic_links(model, Track::Remedial))
+            .collect(),
+        groups: Vec::new(),
+        breadcrumbs: crumbs(&[]),
+    });
+    for form in &model.catalog.forms {
+        out.push(form_section(model, form));
+    }
+    out.push(Section {
+        title: "课型".into(),
+        url: "forms/".into(),
+        intro: None,
+        links: form_links(model),
+        groups: Vec::new(),
+        breadcrumbs: crumbs(&[]),
+    });
+    out.push(Section {
+        title: "教师培训".into(),
+        url: "training/".into(),
+        intro: None,
+        links: Vec::new(),
+        groups: vec![Group {
+            title: "培训模块".into(),
+            url: None,
+            items: summaries(model, model.training()),
+        }],
+        breadcrumbs: crumbs(&[]),
+    });
+    out.push(parents_section(cx));
+    out
+}
+
+fn stage_section(model: &Curriculum, stage: Stage) -> Section {
+    let name = model.catalog.stage(stage).name.clone();
+    let groups = Track::ALL
+        .iter()
+        .map(|&t| Group {
+            title: format!("{}教育", t.name()),
+            url: Some(format!("{}/{}/", stage.id(), t.id())),
+            items: summaries(model, model.in_track(stage, t)),
+        })
+        .collect();
+    let links = model
+        .catalog
+        .topics_for(stage, Track::Developmental)
+        .map(|t| Link {
+            title: t.name.clone(),
+            url: format!("topics/{}/", t.id),
+            count: model
+                .in_stage(stage)
+                .filter(|d| d.topic.as_ref().is_some_and(|x| x.id == t.id))
+                .count(),
+        })
+        .collect();
+    Section {
+        title: name,
+        url: format!("{}/", stage.id()),
+        intro: None,
+        links,
+        groups,
+        breadcrumbs: crumbs(&[]),
+    }
+}
+
+fn track_section(model: &Curriculum, stage: Stage, track: Track) -> Section {
+    let stage_name = model.catalog.stage(stage).name.clone();
+    let docs: Vec<&Document> = model.in_track(stage, track).collect();
+    let mut groups: Vec<Group> = model
+        .catalog
+        .topics_for(stage, track)
+        .map(|t| Group {
+            title: t.name.clone(),
+            url: Some(format!("topics/{}/", t.id)),
+            items: summaries(
+                model,
+                docs.iter()
+                    .copied()
+                    .filter(|d| d.topic.as_ref().is_some_and(|x| x.id == t.id)),
+            ),
+        })
+        .filter(|g| !g.items.is_empty() || track == Track::Developmental)
+        .collect();
+    let untopiced = summaries(model, docs.iter().copied().filter(|d| d.topic.is_none()));
+    if !untopiced.is_empty() {
+        groups.push(Group {
+            title: "其他".into(),
+            url: None,
+            items: untopiced,
+        });
+    }
+    Section {
+        title: format!("{stage_name} · {}教育", track.name()),
+        url: format!("{}/{}/", stage.id(), track.id()),
+        intro: None,
+        links: Vec::new(),
+        groups,
+        breadcrumbs: crumbs(&[(stage_name.as_str(), format!("{}/", stage.id()))]),
+    }
+}
+
+fn topic_section(model: &Curriculum, topic: &crate::catalog::Topic) -> Section {
+    let groups = Kind::ALL
+        .iter()
+        .map(|&k| Group {
+            title: k.name().into(),
+            url: None,
+            items: summaries(model, model.with_topic(&topic.id).filter(|d| d.kind == k)),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    Section {
+        title: topic.name.clone(),
+        url: format!("topics/{}/", topic.id),
+        intro: Some(format!("<p>{}教育主题</p>", topic.track.name())),
+        links: Vec::new(),
+        groups,
+        breadcrumbs: crumbs(&[("全部主题", "topics/".into())]),
+    }
+}
+
+fn form_section(model: &Curriculum, form: &crate::catalog::Entry) -> Section {
+    let groups = Stage::ALL
+        .iter()
+        .map(|&s| Group {
+            title: model.catalog.stage(s).name.clone(),
+            url: Some(format!("{}/", s.id())),
+            items: summaries(
+                model,
+                model.with_form(&form.id).filter(|d| d.stage() == Some(s)),
+            ),
+        })
+        .filter(|g| !g.items.is_empty())
+        .collect();
+    Section {
+        title: form.name().to_string(),
+        url: format!("forms/{}/", form.id),
+        intro: None,
+        links: Vec::new(),
+        groups,
+        breadcrumbs: crumbs(&[("课型", "forms/".into())]),
+    }
+}
+
+/// The parent school's pages and micro-courses; `content/index.md`, when there is one, is the
+/// introduction at the top.
+fn parents_section(cx: &Context) -> Section {
+    let model = cx.model;
+    let url = format!("{CONTENT_PREFIX}/");
+    let intro = model
+        .documents
+        .iter()
+        .position(|d| d.url == url)
+        .map(|i| cx.rendered[i].html.clone());
+    let pages = summaries(model, model.content().filter(|d| d.url != url));
+    let mut groups = vec![Group {
+        title: "家长学校".into(),
+        url: None,
+        items: pages,
+    }];
+    for stage in Stage::ALL {
+        let items = summaries(
+            model,
+            model
+                .in_stage(stage)
+                .filter(|d| d.kind == Kind::Microcourse),
+        );
+        if !items.is_empty() {
+            groups.push(Group {
+                title: format!("{}家长微课", model.catalog.stage(stage).name),
+                url: None,
+                items,
+            });
+        }
+    }
+    let title = model
+        .documents
+        .iter()
+        .find(|d| d.url == url && d.place == Place::Content)
+        .map_or_else(|| "家长学校".to_string(), |d| d.title.clone());
+    Section {
+        title,
+        url,
+        intro,
+        links: Vec::new(),
+        groups,
+        breadcrumbs: crumbs(&[]),
+    }
+}

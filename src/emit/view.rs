@@ -1,0 +1,197 @@
+//! What templates see: plain serialisable views of the model, built once per page.
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::model::{Curriculum, Document, HandoutAudience, Kind, Objectives, Place, Ref};
+use crate::render::markdown::{Heading, Rendered};
+
+fn stage_ref(doc: &Document, catalog: &Catalog) -> Option<Ref> {
+    doc.stage().map(|s| Ref {
+        id: s.id().into(),
+        name: catalog.stage(s).name.clone(),
+    })
+}
+
+/// A document in a list: enough to show a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub title: String,
+    /// From the site root; templates put `root` in front.
+    pub url: String,
+    pub kind: Kind,
+    pub kind_name: &'static str,
+    pub summary: Option<String>,
+    pub stage: Option<Ref>,
+    pub track: Option<Ref>,
+    pub topic: Option<Ref>,
+    pub form: Option<Ref>,
+    pub grades: Vec<String>,
+    pub duration: Option<u32>,
+    pub minutes: Option<u32>,
+    pub hours: Option<f64>,
+    /// `1.5`, `2` (no trailing `.0`).
+    pub hours_text: Option<String>,
+    pub audiences: Vec<Ref>,
+    pub semester: Option<&'static str>,
+    pub for_parents: bool,
+    pub date: Option<String>,
+}
+
+impl Summary {
+    pub fn new(doc: &Document, catalog: &Catalog) -> Summary {
+        let d = &doc.details;
+        Summary {
+            title: doc.title.clone(),
+            url: doc.url.clone(),
+            kind: doc.kind,
+            kind_name: kind_name(doc),
+            summary: doc.summary.clone(),
+            stage: stage_ref(doc, catalog),
+            track: doc.track().map(|t| Ref {
+                id: t.id().into(),
+                name: t.name().into(),
+            }),
+            topic: doc.topic.clone(),
+            form: d.form.clone(),
+            grades: d.grades.clone(),
+            duration: d.duration,
+            minutes: d.minutes,
+            hours: d.hours,
+            hours_text: d.hours.map(format_hours),
+            audiences: d.audiences.clone(),
+            semester: d.semester.map(|s| s.name()),
+            for_parents: d.handout_audience == Some(HandoutAudience::Parents),
+            date: doc.date.map(|d| d.to_string()),
+        }
+    }
+}
+
+pub fn format_hours(h: f64) -> String {
+    let text = format!("{h:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A handout for parents is a letter; a training document inside a module is a session.
+fn kind_name(doc: &Document) -> &'static str {
+    match (doc.kind, &doc.details.handout_audience, &doc.bundle) {
+        (Kind::Handout, Some(HandoutAudience::Parents), _) => "家长信",
+        (Kind::Training, _, crate::model::Bundle::Part { .. }) => "培训专题",
+        (Kind::Training, _, _) => "培训模块",
+        (kind, _, _) => kind.name(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// A document's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub reading_minutes: usize,
+    pub objectives: Option<Objectives>,
+    pub tags: Vec<String>,
+    pub video: Option<String>,
+    pub extra: serde_json::Value,
+    pub parts: Vec<Summary>,
+    pub bundle: Option<Summary>,
+    pub prev: Option<Summary>,
+    pub next: Option<Summary>,
+    pub breadcrumbs: Vec<Crumb>,
+    pub source: String,
+}
+
+impl DocumentView {
+    pub fn new(model: &Curriculum, index: usize, rendered: &Rendered) -> DocumentView {
+        let doc = &model.documents[index];
+        let catalog = &model.catalog;
+        let summarize = |d: &Document| Summary::new(d, catalog);
+        let bundle = match doc.bundle {
+            crate::model::Bundle::Part { index } => Some(&model.documents[index]),
+            _ => None,
+        };
+        let (prev, next) = neighbours(model, doc, bundle);
+        DocumentView {
+            summary: summarize(doc),
+            content: rendered.html.clone(),
+            toc: rendered
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .cloned()
+                .collect(),
+            reading_minutes: rendered.reading_minutes(),
+            objectives: doc.details.objectives.clone(),
+            tags: doc.tags.clone(),
+            video: doc.details.video.clone(),
+            extra: doc.extra.clone(),
+            parts: model.parts_of(doc).into_iter().map(summarize).collect(),
+            bundle: bundle.map(summarize),
+            prev: prev.map(summarize),
+            next: next.map(summarize),
+            breadcrumbs: breadcrumbs(model, doc, bundle),
+            source: crate::diag::display_path(&doc.source),
+        }
+    }
+}
+
+/// Prev/next: among the parts of the same bundle, else among documents of the same topic in
+/// the same section, else among those of the same section.
+fn neighbours<'a>(
+    model: &'a Curriculum,
+    doc: &Document,
+    bundle: Option<&'a Document>,
+) -> (Option<&'a Document>, Option<&'a Document>) {
+    let siblings: Vec<&Document> = match bundle {
+        Some(b) => model.parts_of(b),
+        None => model.sorted(model.listed().filter(|d| {
+            d.place == doc.place
+                && d.topic == doc.topic
+                && (doc.kind == Kind::Page) == (d.kind == Kind::Page)
+        })),
+    };
+    let Some(pos) = siblings.iter().position(|d| d.url == doc.url) else {
+        return (None, None);
+    };
+    let prev = pos.checked_sub(1).map(|i| siblings[i]);
+    (prev, siblings.get(pos + 1).copied())
+}
+
+fn breadcrumbs(model: &Curriculum, doc: &Document, bundle: Option<&Document>) -> Vec<Crumb> {
+    let crumb = |title: &str, url: String| Crumb {
+        title: title.to_string(),
+        url,
+    };
+    let mut crumbs = vec![crumb("首页", String::new())];
+    match doc.place {
+        Place::Curriculum { stage, track } => {
+            crumbs.push(crumb(
+                &model.catalog.stage(stage).name,
+                format!("{}/", stage.id()),
+            ));
+            crumbs.push(crumb(
+                track.name(),
+                format!("{}/{}/", stage.id(), track.id()),
+            ));
+            if let Some(topic) = &doc.topic {
+                crumbs.push(crumb(&topic.name, format!("topics/{}/", topic.id)));
+            }
+        }
+        Place::Training => crumbs.push(crumb("教师培训", "training/".into())),
+        Place::Content => crumbs.push(crumb(
+            "家长学校",
+            format!("{}/", crate::load::path::CONTENT_PREFIX),
+        )),
+    }
+    if let Some(b) = bundle {
+        crumbs.push(crumb(&b.title, b.url.clone()));
+    }
+    crumbs
+}

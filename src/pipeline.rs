@@ -1,0 +1,188 @@
+//! The whole pipeline, load → model → check → render → emit → write, shared by the commands.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity, Span};
+use crate::emit::{Context, Output, default_emitters};
+use crate::load::{self, Asset};
+use crate::model::Curriculum;
+use crate::render::markdown::{self, LinkMap, Page, Rendered};
+use crate::render::templates::Theme;
+
+/// A project read, checked and with every body rendered to HTML.
+pub struct Analysis {
+    pub model: Curriculum,
+    pub rendered: Vec<Rendered>,
+    pub assets: Vec<Asset>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Text of the files diagnostics point into, for code frames.
+    pub sources: HashMap<PathBuf, String>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Why there is no analysis at all: the config itself is broken.
+pub struct Fatal {
+    pub diagnostic: Diagnostic,
+    pub source: Option<String>,
+}
+
+pub struct Options {
+    pub drafts: bool,
+}
+
+/// Loads, checks and renders the project at `root`. Content problems are in the result's
+/// diagnostics; only a broken `yuxin.yaml` stops everything.
+pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
+    let (config, catalog) = Config::load(root).map_err(|d| {
+        let source = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).ok();
+        Box::new(Fatal {
+            diagnostic: d,
+            source,
+        })
+    })?;
+    let loaded = load::load(
+        root,
+        &catalog,
+        &load::Options {
+            drafts: options.drafts,
+        },
+    );
+    let model = Curriculum {
+        config,
+        catalog,
+        documents: loaded.documents,
+    };
+    let links = link_map(&model, &loaded.assets);
+    let rendered: Vec<Rendered> = model
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let page = Page {
+                source: &doc.source,
+                url: &doc.url,
+                first_line: doc.body_line,
+                links: &links,
+            };
+            markdown::render(&doc.body, &page)
+        })
+        .collect();
+    let mut diagnostics = loaded.diagnostics;
+    for (doc, r) in model.documents.iter().zip(&rendered) {
+        diagnostics.extend(
+            r.diagnostics
+                .iter()
+                .filter(|d| !doc.allow.iter().any(|a| a == d.lint))
+                .cloned(),
+        );
+    }
+    crate::diag::sort(&mut diagnostics);
+    Ok(Analysis {
+        model,
+        rendered,
+        assets: loaded.assets,
+        diagnostics,
+        sources: loaded.sources,
+    })
+}
+
+fn link_map(model: &Curriculum, assets: &[Asset]) -> LinkMap {
+    model
+        .documents
+        .iter()
+        .map(|d| (d.source.clone(), d.url.clone()))
+        .chain(assets.iter().map(|a| (a.source.clone(), a.url.clone())))
+        .collect()
+}
+
+/// Runs every emitter. All their problems are gathered before giving up.
+pub fn emit(root: &Path, analysis: &Analysis) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let theme = Theme::new(root, analysis.model.config.theme.as_deref()).map_err(|d| vec![d])?;
+    let env = theme.environment();
+    let cx = Context {
+        root,
+        model: &analysis.model,
+        rendered: &analysis.rendered,
+        theme: &theme,
+        env: &env,
+        assets: &analysis.assets,
+    };
+    let mut outputs = Vec::new();
+    let mut errors = Vec::new();
+    for emitter in default_emitters() {
+        match emitter.emit(&cx) {
+            Ok(files) => outputs.extend(files),
+            Err(diags) => errors.extend(diags),
+        }
+    }
+    check_output_paths(&outputs, &mut errors);
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Two emitters writing the same file is a bug or a name clash; never let one silently win.
+fn check_output_paths(outputs: &[Output], errors: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    for o in outputs {
+        if !seen.insert(o.path.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    "output-collision",
+                    Path::new(&o.path),
+                    Span::file_start(),
+                    format!("两个输出要写到同一个文件 {}", o.path),
+                )
+                .with_hint("多半是 content/ 里的页面和自动生成的索引页同名：给页面文件改个名字"),
+            );
+        }
+    }
+}
+
+/// What a finished build reports.
+pub struct Summary {
+    pub documents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub seconds: f64,
+}
+
+/// Everything `yuxin build` does after analysis: emit and write into `out`.
+pub fn build(
+    root: &Path,
+    out: &Path,
+    analysis: &Analysis,
+    started: Instant,
+) -> Result<Summary, Vec<Diagnostic>> {
+    let outputs = emit(root, analysis)?;
+    crate::write::write_site(out, &outputs).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                "io",
+                out,
+                Span::file_start(),
+                format!("无法写入输出文件夹：{e}"),
+            )
+            .with_hint("检查磁盘空间和写入权限；上一次构建的结果没有改动"),
+        ]
+    })?;
+    Ok(Summary {
+        documents: analysis.model.documents.len(),
+        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        files: outputs.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}

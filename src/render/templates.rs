@@ -1,0 +1,166 @@
+//! The theme: minijinja templates and static files. The built-in theme is compiled into the
+//! binary; a project's `themes/<name>/` overrides it file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, UndefinedBehavior};
+
+use crate::diag::{Diagnostic, Span};
+
+macro_rules! theme_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// The built-in theme: (path inside the theme, contents).
+pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/section.html",
+    "templates/document.html",
+    "templates/404.html",
+    "static/style.css",
+];
+
+/// HTML escaping without minijinja's `/` → `&#x2f;`: `/` is harmless in text and attribute
+/// values, and escaping it would bloat every URL on every page.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() == minijinja::AutoEscape::Html
+        && !value.is_safe()
+        && let Some(text) = value.as_str()
+    {
+        return out
+            .write_str(&crate::render::markdown::escape(text))
+            .map_err(minijinja::Error::from);
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+/// The theme in use: built-in files, overridden by those of `themes/<name>/`.
+pub struct Theme {
+    /// Project-relative folder of the override theme, when there is one.
+    dir: Option<PathBuf>,
+    root: PathBuf,
+}
+
+impl Theme {
+    pub fn new(root: &Path, name: Option<&str>) -> Result<Theme, Diagnostic> {
+        let dir = match name {
+            Some(name) => {
+                let dir = PathBuf::from("themes").join(name);
+                if !root.join(&dir).is_dir() {
+                    return Err(Diagnostic::error("theme", Path::new(crate::config::FILE_NAME), Span::file_start(), format!(
+                        "找不到主题文件夹 themes/{name}/"
+                    ))
+                    .with_hint("建一个同名文件夹，只放要覆盖的 templates/ 或 static/ 文件；或删掉 theme: 使用内置主题"));
+                }
+                Some(dir)
+            }
+            None => None,
+        };
+        Ok(Theme {
+            dir,
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// The template environment, HTML auto-escaping on, strict about undefined variables in
+    /// the built-in templates' own logic.
+    pub fn environment(&self) -> Environment<'static> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_formatter(html_formatter);
+        let dir = self
+            .dir
+            .as_ref()
+            .map(|d| self.root.join(d).join("templates"));
+        env.set_loader(move |name| {
+            if let Some(dir) = &dir {
+                let path = dir.join(name);
+                if path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("无法读取 {}：{e}", path.display()),
+                        )
+                    });
+                }
+            }
+            let key = format!("templates/{name}");
+            Ok(BUILT_IN
+                .iter()
+                .find(|(n, _)| *n == key)
+                .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned()))
+        });
+        env
+    }
+
+    /// Static files, by path under `static/`: the built-in ones, then the theme's own.
+    pub fn static_files(&self) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+        let mut files: BTreeMap<String, Vec<u8>> = BUILT_IN
+            .iter()
+            .filter_map(|(n, bytes)| {
+                n.strip_prefix("static/")
+                    .map(|n| (n.to_string(), bytes.to_vec()))
+            })
+            .collect();
+        if let Some(dir) = &self.dir {
+            let static_dir = self.root.join(dir).join("static");
+            for entry in walkdir::WalkDir::new(&static_dir)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file()
+                    || crate::load::is_ignored(&entry.file_name().to_string_lossy())
+                {
+                    continue;
+                }
+                let rel = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .unwrap_or(entry.path());
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    Diagnostic::error(
+                        "io",
+                        &dir.join("static").join(rel),
+                        Span::file_start(),
+                        format!("无法读取主题文件：{e}"),
+                    )
+                })?;
+                files.insert(crate::diag::display_path(rel), bytes);
+            }
+        }
+        Ok(files)
+    }
+
+    /// The file a template error points to: the override if it exists, else the built-in.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        if let Some(dir) = &self.dir {
+            let path = dir.join("templates").join(name);
+            if self.root.join(&path).is_file() {
+                return path;
+            }
+        }
+        PathBuf::from(format!("（内置主题）templates/{name}"))
+    }
+
+    /// A minijinja error as a diagnostic in the template's file.
+    pub fn error(&self, err: &minijinja::Error) -> Diagnostic {
+        let name = err.name().unwrap_or("?");
+        let line = err.line().unwrap_or(1);
+        let mut message = format!("模板出错：{}", err.kind());
+        if let Some(detail) = err.detail() {
+            message.push('：');
+            message.push_str(detail);
+        }
+        Diagnostic::error("template", &self.template_path(name), Span::new(line, 1, 0), message)
+            .with_hint("检查模板语法（Jinja2）：{{ 变量 }}、{% if %}…{% endif %}、{% for %}…{% endfor %} 要成对")
+    }
+}
