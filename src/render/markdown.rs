@@ -65,9 +65,7 @@ pub fn options() -> Options {
 pub fn render(body: &str, page: &Page) -> Rendered {
     let lines = LineIndex::new(body, page.first_line);
     let mut out = Rendered::default();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let events = merge_text(Parser::new_ext(body, options()).into_offset_iter());
     let events = transform(events, body, page, &lines, &mut out);
     html::push_html(&mut out.html, events.into_iter());
     out
@@ -171,6 +169,26 @@ fn transform<'a>(
         }
     }
     result
+}
+
+/// Joins adjacent text events: the parser splits text at every possible emphasis delimiter,
+/// so `______` arrives as six events and could not be seen as one blank.
+fn merge_text<'a>(
+    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
+    let mut out: Vec<(Event<'a>, std::ops::Range<usize>)> = Vec::new();
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = joined.into();
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
 }
 
 fn is_special_block(info: &str) -> bool {
@@ -507,11 +525,17 @@ mod tests {
             "[下一课](./b.md#教学过程) ![图](img/x.png) [外链](https://example.org/a.md)\n",
         );
         assert!(
-            r.html.contains(r#"href="../b/#jiao-xue-guo-cheng""#),
+            r.html
+                .contains(r#"href="../../../primary/developmental/b/#jiao-xue-guo-cheng""#),
             "{}",
             r.html
         );
-        assert!(r.html.contains(r#"src="../img/x.png""#), "{}", r.html);
+        assert!(
+            r.html
+                .contains(r#"src="../../../primary/developmental/img/x.png""#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(r#"href="https://example.org/a.md""#));
         assert!(r.diagnostics.is_empty());
     }

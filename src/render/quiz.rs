@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn renders_answers_behind_details() {
         let (html, _) = render(QUIZ, Path::new("q.md"), 10);
-        assert!(html.contains("［单选］第一题"));
+        assert!(html.contains("［单选］</span>第一题"), "{html}");
         assert!(html.contains("答案：B"));
         assert!(html.contains("［多选］"));
         assert!(html.contains("答案：A、B"));
