@@ -74,6 +74,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
                 url: &doc.url,
                 first_line: doc.body_line,
                 links: &links,
+                files: &loaded.files,
             };
             markdown::render(&doc.body, &page)
         })

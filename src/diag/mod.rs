@@ -102,6 +102,7 @@ impl Diagnostic {
         );
         if let Some(text) = source
             && self.span.line > 0
+            && self.span != Span::file_start()
         {
             out.push_str(&code_frame(text, self.span));
         }

@@ -293,6 +293,10 @@ impl Reader<'_> {
     }
 
     fn read_value(&self, key: &str, v: &Node, fm: &mut FrontMatter) -> Res<()> {
+        // `summary:` with nothing after it (as scaffolds write it) means "not set yet".
+        if v.value == Value::Null {
+            return Ok(());
+        }
         match key {
             "title" => fm.title = Some(self.text(key, v)?),
             "kind" => {} // read before everything else
@@ -371,7 +375,11 @@ impl Reader<'_> {
 
     fn texts(&self, key: &str, v: &Node) -> Res<Vec<String>> {
         match &v.value {
-            Value::Seq(items) => items.iter().map(|i| self.text(key, i)).collect(),
+            Value::Seq(items) => items
+                .iter()
+                .filter(|i| i.value != Value::Null)
+                .map(|i| self.text(key, i))
+                .collect(),
             Value::Null => Ok(Vec::new()),
             _ => self.text(key, v).map(|s| vec![s]),
         }
@@ -492,7 +500,8 @@ impl Reader<'_> {
                             .with_hint("目标维度是 认知、情感、行为（或 cognitive、affective、behavioral）；其他写法请用列表"));
                         }
                     };
-                    *slot = Some(self.texts(key, value)?.join("；"));
+                    let text = self.texts(key, value)?.join("；");
+                    *slot = (!text.is_empty()).then_some(text);
                 }
                 Ok(Objectives::Domains {
                     cognitive,
@@ -632,6 +641,25 @@ mod tests {
         assert_eq!(fm.details.form.unwrap().id, "drill");
         assert_eq!(fm.details.audiences.len(), 2);
         assert_eq!(fm.details.hours, Some(0.5));
+    }
+
+    #[test]
+    fn empty_values_mean_not_set() {
+        let (fm, diags) = read_str(
+            "title: t\nsummary:\nobjectives:\n  认知:\n  情感: 愿意\ntags: [a, ~]\n",
+            Lesson,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.summary, None);
+        assert_eq!(fm.tags, vec!["a"]);
+        assert_eq!(
+            fm.details.objectives,
+            Some(Objectives::Domains {
+                cognitive: None,
+                affective: Some("愿意".into()),
+                behavioral: None
+            })
+        );
     }
 
     #[test]

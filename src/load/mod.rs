@@ -32,6 +32,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Normalised text of every Markdown file, for code frames.
     pub sources: HashMap<PathBuf, String>,
+    /// Every file found, loaded or not.
+    pub files: HashSet<PathBuf>,
 }
 
 pub struct Options {
@@ -78,6 +80,7 @@ pub fn load(root: &Path, catalog: &Catalog, options: &Options) -> Loaded {
         .iter()
         .filter_map(|rel| asset(rel, catalog))
         .collect();
+    loaded.files = files.iter().cloned().collect();
     check_collisions(&mut loaded);
     loaded.documents.sort_by(|a, b| a.url.cmp(&b.url));
     link_bundles(&mut loaded.documents, &bundles);

@@ -26,6 +26,9 @@ pub struct Page<'a> {
     /// The file line where `body` starts, so that messages point into the file.
     pub first_line: usize,
     pub links: &'a LinkMap,
+    /// Every file of the project's content folders, loaded or not: a link to a file that
+    /// exists but failed to load is not reported again as broken.
+    pub files: &'a HashSet<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -75,7 +78,7 @@ fn transform<'a>(
     events: Vec<(Event<'a>, std::ops::Range<usize>)>,
     body: &'a str,
     page: &Page,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     out: &mut Rendered,
 ) -> Vec<Event<'a>> {
     let mut result = Vec::with_capacity(events.len());
@@ -269,7 +272,7 @@ fn blanks(text: CowStr<'_>) -> Vec<Event<'_>> {
 fn rewrite_links<'a>(
     events: Vec<Event<'a>>,
     page: &Page,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     offset: usize,
     out: &mut Rendered,
 ) -> Vec<Event<'a>> {
@@ -315,7 +318,7 @@ fn rewrite_links<'a>(
 fn resolve(
     dest: &str,
     page: &Page,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     offset: usize,
     out: &mut Rendered,
 ) -> Option<String> {
@@ -342,13 +345,13 @@ fn resolve(
             }
             Some(href)
         }
+        None if page.files.contains(&target) => None,
         None => {
-            let line = lines.line_of(offset);
             out.diagnostics.push(
                 Diagnostic::warning(
                     "broken-link",
                     page.source,
-                    Span::new(line, 1, 0),
+                    lines.span(offset, dest),
                     format!("链接指向的文件不存在：{dest}"),
                 )
                 .with_hint(format!(
@@ -460,17 +463,22 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Byte offsets in the body to file lines.
-struct LineIndex {
+struct LineIndex<'a> {
+    text: &'a str,
     starts: Vec<usize>,
     first_line: usize,
 }
 
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts, first_line }
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
     }
     fn line_of(&self, offset: usize) -> usize {
         let idx = self
@@ -478,6 +486,26 @@ impl LineIndex {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         idx + self.first_line
+    }
+
+    /// The place of `needle` at or after `offset`, falling back to `offset` itself.
+    fn span(&self, offset: usize, needle: &str) -> Span {
+        let line_idx = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let line_start = self.starts[line_idx];
+        let at = self
+            .text
+            .get(offset..)
+            .and_then(|rest| rest.find(needle))
+            .map_or(offset, |i| offset + i);
+        let column = self
+            .text
+            .get(line_start..at)
+            .map_or(0, |t| t.chars().count())
+            + 1;
+        Span::new(line_idx + self.first_line, column, needle.chars().count())
     }
 }
 
@@ -495,7 +523,9 @@ mod tests {
             PathBuf::from("curricula/primary/developmental/img/x.png"),
             "primary/developmental/img/x.png".into(),
         );
+        let files = HashSet::new();
         let page = Page {
+            files: &files,
             source: Path::new("curricula/primary/developmental/a.md"),
             url: "primary/developmental/a/",
             first_line: 5,
@@ -544,7 +574,7 @@ mod tests {
     fn broken_links_are_reported_at_their_line() {
         let r = page_render("text\n\n[缺](./missing.md)\n");
         assert_eq!(r.diagnostics.len(), 1);
-        assert_eq!(r.diagnostics[0].span.line, 7);
+        assert_eq!(r.diagnostics[0].span, Span::new(7, 5, 12));
         assert_eq!(r.diagnostics[0].lint, "broken-link");
     }
 
