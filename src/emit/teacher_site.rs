@@ -11,7 +11,7 @@ use super::{Context, Emitter, Output};
 use crate::catalog::{Named, Stage, Track};
 use crate::diag::Diagnostic;
 use crate::load::path::CONTENT_PREFIX;
-use crate::model::{Curriculum, Document, Kind, Place, Ref};
+use crate::model::{Curriculum, Document, Kind, Neighbours, Place, Ref};
 use crate::render::urls::root_prefix;
 
 pub struct TeacherSite;
@@ -54,8 +54,11 @@ impl Emitter for TeacherSite {
         let docs: Vec<usize> = (0..cx.model.documents.len())
             .filter(|&i| !section_urls.contains(cx.model.documents[i].url.as_str()))
             .collect();
-        let mut results: Vec<Result<Output, Diagnostic>> =
-            docs.par_iter().map(|&i| document_page(cx, i)).collect();
+        let neighbours = cx.model.neighbours();
+        let mut results: Vec<Result<Output, Diagnostic>> = docs
+            .par_iter()
+            .map(|&i| document_page(cx, i, neighbours[i]))
+            .collect();
         results.extend(
             sections
                 .par_iter()
@@ -133,9 +136,9 @@ fn site_context(model: &Curriculum) -> Value {
     }
 }
 
-fn document_page(cx: &Context, index: usize) -> Result<Output, Diagnostic> {
+fn document_page(cx: &Context, index: usize, around: Neighbours) -> Result<Output, Diagnostic> {
     let doc = &cx.model.documents[index];
-    let view = DocumentView::new(cx.model, index, &cx.rendered[index]);
+    let view = DocumentView::new(cx.model, index, &cx.rendered[index], around);
     let content = Value::from_safe_string(view.content.clone());
     let local = context! { title => doc.title.clone(), doc => ser(&view), content };
     page(

@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::model::{Curriculum, Document, HandoutAudience, Kind, Objectives, Place, Ref};
+use crate::model::{
+    Curriculum, Document, HandoutAudience, Kind, Neighbours, Objectives, Place, Ref,
+};
 use crate::render::markdown::{Heading, Rendered};
 
 fn stage_ref(doc: &Document, catalog: &Catalog) -> Option<Ref> {
@@ -109,7 +111,12 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
-    pub fn new(model: &Curriculum, index: usize, rendered: &Rendered) -> DocumentView {
+    pub fn new(
+        model: &Curriculum,
+        index: usize,
+        rendered: &Rendered,
+        around: Neighbours,
+    ) -> DocumentView {
         let doc = &model.documents[index];
         let catalog = &model.catalog;
         let summarize = |d: &Document| Summary::new(d, catalog);
@@ -117,7 +124,6 @@ impl DocumentView {
             crate::model::Bundle::Part { index } => Some(&model.documents[index]),
             _ => None,
         };
-        let (prev, next) = neighbours(model, doc, bundle);
         DocumentView {
             summary: summarize(doc),
             content: rendered.html.clone(),
@@ -134,34 +140,12 @@ impl DocumentView {
             extra: doc.extra.clone(),
             parts: model.parts_of(doc).into_iter().map(summarize).collect(),
             bundle: bundle.map(summarize),
-            prev: prev.map(summarize),
-            next: next.map(summarize),
+            prev: around.prev.map(|i| summarize(&model.documents[i])),
+            next: around.next.map(|i| summarize(&model.documents[i])),
             breadcrumbs: breadcrumbs(model, doc, bundle),
             source: crate::diag::display_path(&doc.source),
         }
     }
-}
-
-/// Prev/next: among the parts of the same bundle, else among documents of the same topic in
-/// the same section, else among those of the same section.
-fn neighbours<'a>(
-    model: &'a Curriculum,
-    doc: &Document,
-    bundle: Option<&'a Document>,
-) -> (Option<&'a Document>, Option<&'a Document>) {
-    let siblings: Vec<&Document> = match bundle {
-        Some(b) => model.parts_of(b),
-        None => model.sorted(model.listed().filter(|d| {
-            d.place == doc.place
-                && d.topic == doc.topic
-                && (doc.kind == Kind::Page) == (d.kind == Kind::Page)
-        })),
-    };
-    let Some(pos) = siblings.iter().position(|d| d.url == doc.url) else {
-        return (None, None);
-    };
-    let prev = pos.checked_sub(1).map(|i| siblings[i]);
-    (prev, siblings.get(pos + 1).copied())
 }
 
 fn breadcrumbs(model: &Curriculum, doc: &Document, bundle: Option<&Document>) -> Vec<Crumb> {

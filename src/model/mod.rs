@@ -7,8 +7,17 @@ pub use document::{
     Bundle, Date, Details, Document, HandoutAudience, Kind, Objectives, Place, Ref, Semester,
 };
 
+use std::collections::HashMap;
+
 use crate::catalog::{Catalog, Stage, Track};
 use crate::config::Config;
+
+/// Indices of a document's previous and next documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Neighbours {
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+}
 
 pub struct Curriculum {
     pub config: Config,
@@ -61,10 +70,106 @@ impl Curriculum {
         self.listed().filter(|d| d.place == Place::Content)
     }
 
+    /// Prev/next of every document, by index: among the parts of the same bundle, else among
+    /// documents of the same section and topic (pages apart from other kinds). Computed once
+    /// for the whole site, so it stays linear in the number of documents.
+    pub fn neighbours(&self) -> Vec<Neighbours> {
+        type Key<'a> = (Option<usize>, Place, Option<&'a str>, bool);
+        let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, d) in self.documents.iter().enumerate() {
+            let key = match d.bundle {
+                Bundle::Part { index } => (Some(index), d.place, None, false),
+                _ => (
+                    None,
+                    d.place,
+                    d.topic.as_ref().map(|t| t.id.as_str()),
+                    d.kind == Kind::Page,
+                ),
+            };
+            groups.entry(key).or_default().push(i);
+        }
+        let mut out = vec![Neighbours::default(); self.documents.len()];
+        for mut members in groups.into_values() {
+            members.sort_by(|&a, &b| {
+                let (a, b) = (&self.documents[a], &self.documents[b]);
+                (a.weight, &a.title, &a.url).cmp(&(b.weight, &b.title, &b.url))
+            });
+            for (pos, &i) in members.iter().enumerate() {
+                out[i] = Neighbours {
+                    prev: pos.checked_sub(1).map(|p| members[p]),
+                    next: members.get(pos + 1).copied(),
+                };
+            }
+        }
+        out
+    }
+
     pub fn parts_of(&self, doc: &Document) -> Vec<&Document> {
         match &doc.bundle {
             Bundle::Index { parts } => self.sorted(parts.iter().map(|&i| &self.documents[i])),
             _ => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_document;
+    use std::path::Path;
+
+    fn model(files: &[(&str, &str)]) -> Curriculum {
+        let catalog = Catalog::default();
+        let mut diags = Vec::new();
+        let mut documents: Vec<Document> = files
+            .iter()
+            .filter_map(|(path, text)| {
+                parse_document(Path::new(path), text, &catalog, false, &mut diags)
+            })
+            .collect();
+        assert!(diags.is_empty(), "{diags:?}");
+        documents.sort_by(|a, b| a.url.cmp(&b.url));
+        let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+        Curriculum {
+            config,
+            catalog,
+            documents,
+        }
+    }
+
+    #[test]
+    fn neighbours_follow_weight_within_a_topic_only() {
+        let m = model(&[
+            (
+                "curricula/primary/developmental/adaptation/a.md",
+                "---\ntitle: 甲\nweight: 2\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/adaptation/b.md",
+                "---\ntitle: 乙\nweight: 1\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/adaptation/c.md",
+                "---\ntitle: 丙\nweight: 3\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/d.md",
+                "---\ntitle: 丁\n---\n",
+            ),
+        ]);
+        let n = m.neighbours();
+        let title = |i: Option<usize>| i.map(|i| m.documents[i].title.as_str());
+        // Documents are in URL order: a, b, c, d.
+        assert_eq!(
+            (title(n[0].prev), title(n[0].next)),
+            (Some("乙"), Some("丙"))
+        );
+        assert_eq!((title(n[1].prev), title(n[1].next)), (None, Some("甲")));
+        assert_eq!((title(n[2].prev), title(n[2].next)), (Some("甲"), None));
+        assert_eq!(
+            (title(n[3].prev), title(n[3].next)),
+            (None, None),
+            "another topic"
+        );
     }
 }
