@@ -39,6 +39,9 @@ pub struct Config {
     pub hotlines: Vec<Hotline>,
     #[serde(default, skip_serializing)]
     pub catalog: Option<CatalogPatch>,
+    /// Yearly training duties the hours ledger measures against.
+    #[serde(default = "crate::training::ledger::default_targets")]
+    pub targets: Vec<crate::training::ledger::Target>,
 }
 
 fn default_language() -> String {
@@ -63,6 +66,7 @@ const KEYS: &[(&str, &str)] = &[
     ("theme", "主题"),
     ("hotlines", "热线"),
     ("catalog", "目录"),
+    ("targets", "培训目标"),
 ];
 
 impl Config {
@@ -114,6 +118,10 @@ impl Config {
                     .with_hint("catalog: 下的学段只能改名称和时长，五个学段都要保留")
             })?;
         }
+        crate::training::ledger::resolve(&mut config.targets, &catalog).map_err(|msg| {
+            Diagnostic::error("config", rel, Span::file_start(), msg)
+                .with_hint("对象和形式写目录里的 id 或中文名，例如 audience: 班主任、forms: [督导]")
+        })?;
         Ok((config, catalog))
     }
 }

@@ -15,4 +15,5 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod slug;
+pub mod training;
 pub mod write;

@@ -88,6 +88,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
                 .cloned(),
         );
     }
+    diagnostics.extend(crate::training::check(&model, &loaded.sources));
     crate::diag::sort(&mut diagnostics);
     Ok(Analysis {
         model,

@@ -3,6 +3,7 @@
 
 mod assets;
 mod teacher_site;
+mod training;
 pub mod view;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ use crate::render::templates::Theme;
 
 pub use assets::Assets;
 pub use teacher_site::TeacherSite;
+pub use training::Training;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,5 +54,5 @@ pub trait Emitter: Sync {
 
 /// The emitters of a plain `yuxin build`, in order.
 pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
-    vec![Box::new(TeacherSite), Box::new(Assets)]
+    vec![Box::new(TeacherSite), Box::new(Training), Box::new(Assets)]
 }

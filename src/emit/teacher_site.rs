@@ -79,7 +79,7 @@ impl Emitter for TeacherSite {
 }
 
 /// Renders `template` for the page at `url` into `path`, with the site-wide context added.
-fn page(
+pub(super) fn page(
     cx: &Context,
     template: &str,
     path: &str,
@@ -140,7 +140,8 @@ fn document_page(cx: &Context, index: usize, around: Neighbours) -> Result<Outpu
     let doc = &cx.model.documents[index];
     let view = DocumentView::new(cx.model, index, &cx.rendered[index], around);
     let content = Value::from_safe_string(view.content.clone());
-    let local = context! { title => doc.title.clone(), doc => ser(&view), content };
+    let training = crate::training::view::syllabus_of(cx.model, index);
+    let local = context! { title => doc.title.clone(), doc => ser(&view), content, training => ser(training) };
     page(
         cx,
         "document.html",
@@ -196,11 +197,14 @@ fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
 }
 
 /// Any serialisable value for a template.
-fn ser<T: Serialize>(value: T) -> Value {
+pub(super) fn ser<T: Serialize>(value: T) -> Value {
     Value::from(Serde(value))
 }
 
-fn summaries<'a>(model: &'a Curriculum, docs: impl Iterator<Item = &'a Document>) -> Vec<Summary> {
+pub(super) fn summaries<'a>(
+    model: &'a Curriculum,
+    docs: impl Iterator<Item = &'a Document>,
+) -> Vec<Summary> {
     model
         .sorted(docs)
         .into_iter()
@@ -282,18 +286,6 @@ fn sections(cx: &Context) -> Vec<Section> {
         intro: None,
         links: form_links(model),
         groups: Vec::new(),
-        breadcrumbs: crumbs(&[]),
-    });
-    out.push(Section {
-        title: "教师培训".into(),
-        url: "training/".into(),
-        intro: None,
-        links: Vec::new(),
-        groups: vec![Group {
-            title: "培训模块".into(),
-            url: None,
-            items: summaries(model, model.training()),
-        }],
         breadcrumbs: crumbs(&[]),
     });
     out.push(parents_section(cx));

@@ -446,6 +446,17 @@ fn check_collisions(loaded: &mut Loaded) {
     loaded.assets.retain(|a| !seen.contains_key(&a.url));
 }
 
+/// [`link_bundles`] for tests that build documents without walking a folder.
+#[cfg(test)]
+pub(crate) fn link_bundles_for_tests(docs: &mut [Document]) {
+    let bundles: HashSet<PathBuf> = docs
+        .iter()
+        .filter(|d| d.source.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|d| d.source.parent().map(Path::to_path_buf))
+        .collect();
+    link_bundles(docs, &bundles);
+}
+
 /// Fills in [`Bundle`] roles once documents have their final order.
 fn link_bundles(docs: &mut [Document], bundles: &HashSet<PathBuf>) {
     let index_of: HashMap<PathBuf, usize> = docs

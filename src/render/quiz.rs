@@ -134,22 +134,12 @@ pub fn parse(code: &str, file: &Path, first_line: usize) -> (Vec<Question>, Vec<
 pub fn render(code: &str, file: &Path, first_line: usize) -> (String, Vec<Diagnostic>) {
     let (questions, diags) = parse(code, file, first_line);
     let mut html = String::from("<ol class=\"quiz\">\n");
-    for q in &questions {
-        let (kind, answer_text) = match &q.answer {
-            Answer::Choice(options) => {
-                let right: Vec<String> = options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (_, r))| *r)
-                    .map(|(i, _)| letter(i).to_string())
-                    .collect();
-                let kind = if right.len() > 1 { "多选" } else { "单选" };
-                (kind, right.join("、"))
-            }
-            Answer::TrueFalse(v) => ("判断", if *v { "对" } else { "错" }.to_string()),
-        };
+    let mut key = Vec::new();
+    for (n, q) in questions.iter().enumerate() {
+        let (kind, kind_name, answer_text, answer_data) = describe(&q.answer);
+        key.push(format!("{}. {answer_text}", n + 1));
         html.push_str(&format!(
-            "<li class=\"quiz-question\"><p><span class=\"quiz-type\">［{kind}］</span>{}</p>\n",
+            "<li class=\"quiz-question\" data-kind=\"{kind}\" data-answer=\"{answer_data}\"><p><span class=\"quiz-type\">［{kind_name}］</span>{}</p>\n",
             escape(&q.prompt)
         ));
         if let Answer::Choice(options) = &q.answer {
@@ -168,7 +158,40 @@ pub fn render(code: &str, file: &Path, first_line: usize) -> (String, Vec<Diagno
         html.push_str("</details></li>\n");
     }
     html.push_str("</ol>\n");
+    // Printed quizzes put the answers at the end instead of under each question.
+    html.push_str(&format!(
+        "<p class=\"quiz-key\">参考答案：{}</p>\n",
+        key.join("　")
+    ));
     (html, diags)
+}
+
+/// (kind for scripts, kind for people, answer for people, answer for scripts).
+fn describe(answer: &Answer) -> (&'static str, &'static str, String, String) {
+    match answer {
+        Answer::Choice(options) => {
+            let right: Vec<usize> = options
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, r))| *r)
+                .map(|(i, _)| i)
+                .collect();
+            let letters: Vec<String> = right.iter().map(|&i| letter(i).to_string()).collect();
+            let data: Vec<String> = right.iter().map(usize::to_string).collect();
+            let (kind, name) = if right.len() > 1 {
+                ("multiple", "多选")
+            } else {
+                ("single", "单选")
+            };
+            (kind, name, letters.join("、"), data.join(","))
+        }
+        Answer::TrueFalse(v) => (
+            "judge",
+            "判断",
+            if *v { "对" } else { "错" }.to_string(),
+            v.to_string(),
+        ),
+    }
 }
 
 fn letter(i: usize) -> char {
@@ -198,6 +221,11 @@ mod tests {
         assert!(html.contains("［多选］"));
         assert!(html.contains("答案：A、B"));
         assert!(html.contains("答案：错"));
+        assert!(
+            html.contains(r#"data-kind="multiple" data-answer="0,1""#),
+            "{html}"
+        );
+        assert!(html.contains("参考答案：1. B　2. A、B　3. 错"), "{html}");
     }
 
     #[test]

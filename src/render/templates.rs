@@ -22,6 +22,10 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "templates/section.html",
     "templates/document.html",
     "templates/404.html",
+    "templates/training.html",
+    "templates/certificate.html",
+    "templates/lms.html",
+    "static/quiz.js",
     "static/style.css",
 ];
 

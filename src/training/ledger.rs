@@ -1,0 +1,247 @@
+//! The hours ledger: what the curriculum offers each audience in a year, against the plan's
+//! targets (configurable with `targets:` in yuxin.yaml).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Module, modules};
+use crate::catalog::Catalog;
+use crate::emit::view::format_hours;
+use crate::model::Curriculum;
+
+pub const DEFAULT_YAML: &str = include_str!("targets.yaml");
+
+/// One yearly duty: hours for an audience (optionally only sessions of some forms), or a
+/// number of modules (optionally only those with a tag).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub forms: Vec<String>,
+    #[serde(default)]
+    pub tag: Option<String>,
+    #[serde(default)]
+    pub hours: Option<f64>,
+    #[serde(default)]
+    pub modules: Option<u32>,
+}
+
+pub fn default_targets() -> Vec<Target> {
+    serde_saphyr::from_str(DEFAULT_YAML).expect("the built-in targets are valid YAML")
+}
+
+/// Resolves audiences and forms against the catalog (ids or Chinese names) so the ledger can
+/// compare ids. The message says which target and value are wrong.
+pub fn resolve(targets: &mut [Target], catalog: &Catalog) -> Result<(), String> {
+    for t in targets.iter_mut() {
+        if t.hours.is_some() == t.modules.is_some() {
+            return Err(format!(
+                "培训目标 {} 要写 hours（课时）或 modules（模块数）其中一个",
+                t.id
+            ));
+        }
+        if let Some(a) = &t.audience {
+            let entry = catalog
+                .audience(a)
+                .map_err(|m| format!("培训目标 {} 的对象 `{a}` 不在目录里：{}", t.id, m.hint()))?;
+            t.audience = Some(entry.id.clone());
+        }
+        for f in t.forms.iter_mut() {
+            let entry = catalog
+                .training_form(f)
+                .map_err(|m| format!("培训目标 {} 的形式 `{f}` 不在目录里：{}", t.id, m.hint()))?;
+            *f = entry.id.clone();
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Hours,
+    Modules,
+}
+
+/// A target and where the curriculum stands against it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub unit: Unit,
+    pub required: f64,
+    pub actual: f64,
+    pub met: bool,
+    /// How much is missing; 0 when met.
+    pub short_by: f64,
+    /// "8 课时" / "1 个模块", for people.
+    pub required_text: String,
+    pub actual_text: String,
+    /// "5 课时" when short, empty when met.
+    pub short_text: String,
+    /// Titles of the modules that count towards it.
+    pub modules: Vec<String>,
+}
+
+pub fn ledger(model: &Curriculum, targets: &[Target]) -> Vec<Row> {
+    let all = modules(model);
+    targets.iter().map(|t| row(t, &all)).collect()
+}
+
+fn matches(t: &Target, m: &Module) -> bool {
+    let audience_ok = t
+        .audience
+        .as_ref()
+        .is_none_or(|a| m.doc.details.audiences.iter().any(|x| &x.id == a));
+    let tag_ok = t
+        .tag
+        .as_ref()
+        .is_none_or(|tag| m.doc.tags.iter().any(|x| x == tag));
+    audience_ok && tag_ok
+}
+
+fn row(t: &Target, all: &[Module]) -> Row {
+    let counted: Vec<&Module> = all.iter().filter(|m| matches(t, m)).collect();
+    let (unit, required, actual) = match (t.hours, t.modules) {
+        (_, Some(n)) => (Unit::Modules, f64::from(n), counted.len() as f64),
+        (hours, None) => {
+            let actual = counted
+                .iter()
+                .map(|m| {
+                    if t.forms.is_empty() {
+                        m.hours()
+                    } else {
+                        m.hours_in_forms(&t.forms)
+                    }
+                })
+                .sum();
+            (Unit::Hours, hours.unwrap_or(0.0), actual)
+        }
+    };
+    let text = |n: f64| match unit {
+        Unit::Hours => format!("{} 课时", format_hours(n)),
+        Unit::Modules => format!("{} 个模块", format_hours(n)),
+    };
+    let met = actual + 1e-9 >= required;
+    Row {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        unit,
+        required,
+        actual,
+        met,
+        short_by: if met { 0.0 } else { required - actual },
+        required_text: text(required),
+        actual_text: text(actual),
+        short_text: if met {
+            String::new()
+        } else {
+            text(required - actual)
+        },
+        modules: counted
+            .iter()
+            .filter(|m| t.forms.is_empty() || m.hours_in_forms(&t.forms) > 0.0)
+            .map(|m| m.doc.title.clone())
+            .collect(),
+    }
+}
+
+/// One line per target for the terminal: "✓ …" or "✗ … 还差 N 课时".
+pub fn summary_lines(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            if r.met {
+                format!("✓ {}：已有 {}", r.name, r.actual_text)
+            } else {
+                format!(
+                    "✗ {}：已有 {}，还差 {}",
+                    r.name, r.actual_text, r.short_text
+                )
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::training::tests::model;
+
+    #[test]
+    fn default_targets_resolve_against_the_catalog() {
+        let mut t = default_targets();
+        resolve(&mut t, &Catalog::default()).unwrap();
+        assert_eq!(t.len(), 6);
+        assert_eq!(t[2].forms, vec!["case-study", "drill"]);
+    }
+
+    #[test]
+    fn counts_hours_by_audience_and_form_and_modules_by_tag() {
+        let (m, _) = model(&[
+            (
+                "curricula/training/ht/index.md",
+                "---\ntitle: 班主任\naudience: 班主任\nhours: 3\n---\n",
+            ),
+            (
+                "curricula/training/ht/01.md",
+                "---\ntitle: 一\nhours: 2\nform: 讲授\n---\n",
+            ),
+            (
+                "curricula/training/ht/02.md",
+                "---\ntitle: 二\nhours: 1\nform: 演练\n---\n",
+            ),
+            (
+                "curricula/training/cp/index.md",
+                "---\ntitle: 个案\naudience: 心理教师\ntags: [危机干预]\n---\n",
+            ),
+            (
+                "curricula/training/cp/01.md",
+                "---\ntitle: 督导\nhours: 2\nform: 督导\n---\n",
+            ),
+            (
+                "curricula/training/cp/02.md",
+                "---\ntitle: 演练\nhours: 1\nform: 演练\n---\n",
+            ),
+        ]);
+        let mut targets = default_targets();
+        resolve(&mut targets, &m.catalog).unwrap();
+        let rows = ledger(&m, &targets);
+        let get = |id: &str| rows.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(
+            (get("head-teacher").actual, get("head-teacher").met),
+            (3.0, false)
+        );
+        assert_eq!(get("head-teacher").short_by, 5.0);
+        assert_eq!(get("case-practice").actual, 1.0);
+        assert_eq!(get("supervision-part-time").actual, 2.0);
+        assert_eq!(get("all-staff").actual, 0.0);
+        assert!(get("crisis-intervention").met);
+        assert_eq!(get("crisis-intervention").modules, vec!["个案"]);
+        let lines = summary_lines(&rows);
+        assert!(lines[0].contains("已有 3 课时，还差 5 课时"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_target_needs_hours_or_modules_and_known_names() {
+        let mut t = vec![Target {
+            id: "x".into(),
+            name: "x".into(),
+            audience: Some("校长".into()),
+            forms: vec![],
+            tag: None,
+            hours: Some(1.0),
+            modules: None,
+        }];
+        assert!(
+            resolve(&mut t, &Catalog::default())
+                .unwrap_err()
+                .contains("校长")
+        );
+        t[0].audience = None;
+        t[0].modules = Some(1);
+        assert!(resolve(&mut t, &Catalog::default()).is_err());
+    }
+}
