@@ -6,6 +6,7 @@
 //! → [`write`] (atomic swap into the output folder). [`cmd`] holds the thin command layer.
 
 pub mod catalog;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diag;

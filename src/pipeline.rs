@@ -88,6 +88,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
                 .cloned(),
         );
     }
+    crate::check::run(&model, &rendered, &loaded.sources, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
     Ok(Analysis {
         model,
