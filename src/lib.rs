@@ -15,5 +15,6 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod slug;
 pub mod write;

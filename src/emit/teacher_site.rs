@@ -79,7 +79,7 @@ impl Emitter for TeacherSite {
 }
 
 /// Renders `template` for the page at `url` into `path`, with the site-wide context added.
-fn page(
+pub(super) fn page(
     cx: &Context,
     template: &str,
     path: &str,

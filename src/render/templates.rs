@@ -22,6 +22,7 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "templates/section.html",
     "templates/document.html",
     "templates/404.html",
+    "templates/report.html",
     "static/style.css",
 ];
 
