@@ -226,3 +226,22 @@ fn shipped_copy_with_planted_problems_reports_exactly_them() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn allow_silences_a_lint_for_one_file_only() {
+    let p = project("lints");
+    let words = p.path().join("content/words.md");
+    let text = read(&words).replacen(
+        "title: 说法\n",
+        "title: 说法\nallow: [broken-anchor, labelling]\n",
+        1,
+    );
+    fs::write(&words, text).unwrap();
+    let (_, rows) = found(p.path(), &[]);
+    let in_words: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.0 == "content/words.md")
+        .map(|r| r.4.as_str())
+        .collect();
+    assert_eq!(in_words, ["safe-messaging", "hotline-24h", "broken-link"]);
+}
