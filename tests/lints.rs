@@ -245,3 +245,19 @@ fn allow_silences_a_lint_for_one_file_only() {
         .collect();
     assert_eq!(in_words, ["safe-messaging", "hotline-24h", "broken-link"]);
 }
+
+#[test]
+fn an_unknown_id_in_allow_is_reported_where_it_is_written() {
+    let p = project("lints");
+    let words = p.path().join("content/words.md");
+    let text = read(&words).replacen("title: 说法\n", "title: 说法\nallow: [labeling]\n", 1);
+    fs::write(&words, text).unwrap();
+    let run = yuxin(p.path(), &["check"]);
+    assert!(run.stderr.contains("警告[unknown-lint]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/words.md:3:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`labelling`"), "{}", run.stderr);
+}

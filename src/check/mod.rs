@@ -120,6 +120,7 @@ pub fn run(
                 privacy::check(doc, &model.config.hotlines, &file, &mut out);
                 words::check(doc, &lists, &model.config.hotlines, &file, &mut out);
                 out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
+                out.extend(unknown_allows(doc, &file));
                 out
             })
             .collect();
@@ -128,6 +129,29 @@ pub fn run(
     diagnostics.extend(found);
     diagnostics.extend(links::check(model, rendered));
     settle(settings, diagnostics);
+}
+
+/// `allow: [privcy]` would silence nothing: say so, with the closest id.
+fn unknown_allows(doc: &crate::model::Document, file: &text::File) -> Vec<Diagnostic> {
+    doc.allow
+        .iter()
+        .filter(|a| find(a).is_none())
+        .map(|a| {
+            let ids = LINTS.iter().map(|l| l.id);
+            let list: Vec<&str> = ids.clone().collect();
+            let hint = match crate::diag::suggest(a, ids) {
+                Some(s) => format!("是不是想写 `{s}`？可以忽略的检查：{}", list.join("、")),
+                None => format!("可以忽略的检查：{}", list.join("、")),
+            };
+            Diagnostic::warning(
+                "unknown-lint",
+                &doc.source,
+                file.key("allow").unwrap_or(file.title()),
+                format!("allow: 里的 `{a}` 不是一个检查的名字，什么也不会忽略"),
+            )
+            .with_hint(hint)
+        })
+        .collect()
 }
 
 /// Applies `lints:` levels: `off` drops a lint, `error`/`warning` set its severity.

@@ -66,6 +66,16 @@ impl<'a> File<'a> {
         out
     }
 
+    /// What readers see: the `title:` and `summary:` lines of the front matter, then the body.
+    pub fn prose(&self) -> Vec<(usize, &'a str)> {
+        let shown = (1..self.front_end)
+            .filter(|&i| {
+                self.lines[i].starts_with("title:") || self.lines[i].starts_with("summary:")
+            })
+            .map(|i| (i + 1, self.lines[i]));
+        shown.chain(self.body()).collect()
+    }
+
     /// The span of a top-level front-matter key (`duration:`), when it is there.
     pub fn key(&self, key: &str) -> Option<Span> {
         let prefix = format!("{key}:");
@@ -122,6 +132,8 @@ mod tests {
         assert_eq!(f.key("objectives"), None);
         let body: Vec<usize> = f.body().iter().map(|(n, _)| *n).collect();
         assert_eq!(body, [5, 10]);
+        let prose: Vec<usize> = f.prose().iter().map(|(n, _)| *n).collect();
+        assert_eq!(prose, [2, 5, 10]);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let facing_students_or_parents = doc.kind != Kind::Training;
-    for (n, line) in file.body() {
+    for (n, line) in file.prose() {
         let quoted = struck(line);
         let exempt = |at: usize| quoted.iter().any(|r| r.contains(&at));
         if facing_students_or_parents {
@@ -109,7 +109,7 @@ fn hotline_24h(
         return;
     };
     for h in hotlines.iter().filter(|h| !h.hours_24) {
-        if line.contains(&h.number) {
+        if line.contains(&h.number) || line.contains(&h.name) {
             out.push(raise(
                 "hotline-24h",
                 &doc.source,
