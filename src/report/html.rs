@@ -24,7 +24,11 @@ const STYLE: &str = "<style>
 .report-sheet th:first-child, .report-sheet td:first-child { text-align: left; }
 .report-sheet td.zero { color: #aaa; }
 .report-sheet .report-note { font-size: .8rem; color: #555; margin-top: .4em; }
-@media screen and (max-width: 800px) { .report-grid { grid-template-columns: minmax(0, 1fr); } }
+@media screen and (max-width: 800px) {
+  .report-grid { grid-template-columns: minmax(0, 1fr); }
+  .report-scroll { overflow-x: auto; }
+  .report-scroll svg { max-width: none; }
+}
 @media print {
   .report-sheet { font-size: 9pt; }
   .report-sheet h1 { font-size: 15pt; }
@@ -54,7 +58,7 @@ pub fn fragment(report: &Report) -> String {
     s.push_str("<div class=\"report-grid\">");
     let _ = write!(
         s,
-        "<section class=\"report-coverage\"><h2>一、覆盖：各学段的发展性重点和补救性领域（教案＋班会篇数）</h2>{}</section>",
+        "<section class=\"report-coverage\"><h2>一、覆盖：各学段的发展性重点和补救性领域（教案＋班会篇数）</h2><div class=\"report-scroll\">{}</div></section>",
         svg::heatmap(report)
     );
     let _ = write!(
