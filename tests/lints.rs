@@ -128,10 +128,14 @@ fn yuxin_yaml_sets_levels_and_word_lists() {
     let p = project("lints");
     let config = p.path().join("yuxin.yaml");
     let text = read(&config)
-        + "lints:\n  privacy: off\n  remedial-referral: warning\n  stage-duration: error\n  words:\n    labelling:\n      - { word: 不爱说话, instead: 话少 }\n";
+        + "lints:\n  privacy: off\n  broken-link: off\n  remedial-referral: warning\n  stage-duration: error\n  words:\n    labelling:\n      - { word: 不爱说话, instead: 话少 }\n";
     fs::write(&config, text).unwrap();
     let (code, rows) = found(p.path(), &[]);
     assert!(!rows.iter().any(|r| r.4 == "privacy"), "{rows:?}");
+    assert!(
+        !rows.iter().any(|r| r.4 == "broken-link"),
+        "render lints are configurable too"
+    );
     assert!(rows.contains(&row(
         "curricula/senior/remedial/emotional-disorders/no-referral.md",
         2,

@@ -219,6 +219,64 @@ fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
+    use crate::config::Config;
+    use std::path::Path;
+
+    /// The lints of this file on one document at `path`, as `(line, lint)`.
+    fn lint(path: &str, text: &str) -> Vec<(usize, &'static str)> {
+        let catalog = Catalog::default();
+        let mut diags = Vec::new();
+        let doc = crate::load::parse_document(Path::new(path), text, &catalog, false, &mut diags)
+            .expect("a document");
+        assert!(diags.is_empty(), "{diags:?}");
+        let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+        let model = Curriculum {
+            config,
+            catalog,
+            documents: Vec::new(),
+        };
+        let mut out = Vec::new();
+        check(&doc, &model, &File::new(text), &mut out);
+        out.iter().map(|d| (d.span.line, d.lint)).collect()
+    }
+
+    #[test]
+    fn a_step_without_minutes_is_named_and_the_sum_still_checked() {
+        let text = "---\ntitle: t\nduration: 40\nobjectives: [x]\n---\n\n## 教学过程\n\n### 一、热身（10分钟）\n\n### 二、活动\n\n## 教学反思\n\n### 不算（99分钟）\n";
+        assert_eq!(
+            lint("curricula/primary/developmental/adaptation/a.md", text),
+            [(11, "minutes-sum"), (3, "minutes-sum")]
+        );
+    }
+
+    #[test]
+    fn a_ranged_stage_accepts_any_length_inside() {
+        let text = |d: u32| format!("---\ntitle: t\nduration: {d}\nobjectives: [x]\n---\n");
+        let path = "curricula/university/developmental/gain-and-loss/a.md";
+        assert!(lint(path, &text(90)).is_empty());
+        assert_eq!(lint(path, &text(100)), [(3, "stage-duration")]);
+        let path = "curricula/kindergarten/developmental/adaptation/a.md";
+        assert!(lint(path, &text(15)).is_empty());
+        assert_eq!(lint(path, &text(40)), [(3, "stage-duration")]);
+    }
+
+    #[test]
+    fn parents_are_told_whom_to_contact_instead_of_the_word_referral() {
+        let path = "curricula/primary/remedial/relationships/p.md";
+        let head = "---\ntitle: 家长微课\nkind: microcourse\n---\n\n";
+        let ok = format!("{head}请联系学校的心理老师，或拨打 12356。\n");
+        assert!(lint(path, &ok).is_empty());
+        let no_hotline = format!("{head}请联系学校的心理老师。\n");
+        assert_eq!(lint(path, &no_hotline), [(2, "remedial-referral")]);
+        let lesson = "curricula/primary/remedial/relationships/l.md";
+        let text = "---\ntitle: 课\nobjectives: [x]\n---\n\n请联系学校的心理老师，或拨打 12356。\n";
+        assert_eq!(
+            lint(lesson, text),
+            [(2, "remedial-referral")],
+            "a lesson names 转介"
+        );
+    }
 
     #[test]
     fn minutes_are_read_from_step_headings() {

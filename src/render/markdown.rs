@@ -595,6 +595,29 @@ mod tests {
     }
 
     #[test]
+    fn links_with_fragments_are_noted_for_the_anchor_check() {
+        let r = page_render("[本页](#教学过程)\n\n[别页](./b.md#目标) [图](img/x.png)\n");
+        let noted: Vec<(Option<&str>, &str, usize)> = r
+            .anchors
+            .iter()
+            .map(|a| {
+                (
+                    a.target.as_deref().and_then(Path::to_str),
+                    a.id.as_str(),
+                    a.span.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                (None, "jiao-xue-guo-cheng", 5),
+                (Some("curricula/primary/developmental/b.md"), "mu-biao", 7),
+            ]
+        );
+    }
+
+    #[test]
     fn broken_links_are_reported_at_their_line() {
         let r = page_render("text\n\n[缺](./missing.md)\n");
         assert_eq!(r.diagnostics.len(), 1);
