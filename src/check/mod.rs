@@ -104,31 +104,33 @@ pub fn run(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let settings = &model.config.lints;
-    let lists = words::Lists::new(settings);
-    let found: Vec<Diagnostic> = {
-        use rayon::prelude::*;
-        let per_doc: Vec<Vec<Diagnostic>> = model
-            .documents
-            .par_iter()
-            .map(|doc| {
-                let Some(source) = sources.get(&doc.source) else {
-                    return Vec::new();
-                };
-                let file = text::File::new(source);
-                let mut out = Vec::new();
-                structure::check(doc, model, &file, &mut out);
-                privacy::check(doc, &model.config.hotlines, &file, &mut out);
-                words::check(doc, &lists, &model.config.hotlines, &file, &mut out);
-                out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
-                out.extend(unknown_allows(doc, &file));
-                out
-            })
-            .collect();
-        per_doc.into_iter().flatten().collect()
-    };
-    diagnostics.extend(found);
+    diagnostics.extend(lint_documents(model, sources));
     diagnostics.extend(links::check(model, rendered));
     settle(settings, diagnostics);
+}
+
+/// The per-file lints, each file on its own thread; `allow:` applied.
+fn lint_documents(model: &Curriculum, sources: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let lists = words::Lists::new(&model.config.lints);
+    let hotlines = &model.config.hotlines;
+    model
+        .documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let Some(source) = sources.get(&doc.source) else {
+                return Vec::new();
+            };
+            let file = text::File::new(source);
+            let mut out = Vec::new();
+            structure::check(doc, model, &file, &mut out);
+            privacy::check(doc, hotlines, &file, &mut out);
+            words::check(doc, &lists, hotlines, &file, &mut out);
+            out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
+            out.extend(unknown_allows(doc, &file));
+            out
+        })
+        .collect()
 }
 
 /// `allow: [privcy]` would silence nothing: say so, with the closest id.

@@ -49,7 +49,7 @@ pub fn check(doc: &Document, hotlines: &[Hotline], file: &File, out: &mut Vec<Di
                 "privacy",
                 &doc.source,
                 span_at(n, line, at, text),
-                format!("这里像是{what}：{text}"),
+                format!("这里像是{what}：{}", mask(text, found)),
                 hint,
             ));
         }
@@ -74,6 +74,34 @@ fn describe(found: Found) -> (&'static str, &'static str) {
             "班级加真实姓名",
             "案例里用化名或“王某某”“小A”，不要把班级和真实姓名写在一起",
         ),
+    }
+}
+
+/// The finding with most of it hidden, so that messages (and logs, and bots that post them)
+/// do not copy the personal data once more.
+fn mask(text: &str, found: Found) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let keep = |head: usize, tail: usize| -> String {
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < head || i + tail >= chars.len() {
+                    *c
+                } else {
+                    '*'
+                }
+            })
+            .collect()
+    };
+    match found {
+        Found::IdNumber => keep(6, 2),
+        Found::Mobile => keep(3, 2),
+        Found::Email => match text.split_once('@') {
+            Some((local, host)) => format!("{}***@{host}", local.chars().next().unwrap_or('*')),
+            None => keep(1, 0),
+        },
+        Found::NameWithClass => keep(chars.len().saturating_sub(2), 0),
     }
 }
 
@@ -305,6 +333,23 @@ mod tests {
         );
         assert!(kinds("编号 123812345678").is_empty());
         assert!(kinds("热线12356，座机 0591-87654321").is_empty());
+    }
+
+    #[test]
+    fn messages_hide_most_of_what_they_found() {
+        assert_eq!(
+            mask("11010519491231002X", Found::IdNumber),
+            "110105**********2X"
+        );
+        assert_eq!(mask("13812345678", Found::Mobile), "138******78");
+        assert_eq!(
+            mask("wang.li@school.edu.cn", Found::Email),
+            "w***@school.edu.cn"
+        );
+        assert_eq!(
+            mask("三年级二班王小明", Found::NameWithClass),
+            "三年级二班王**"
+        );
     }
 
     #[test]
