@@ -42,6 +42,9 @@ pub struct Config {
     /// Yearly training duties the hours ledger measures against.
     #[serde(default = "crate::training::ledger::default_targets")]
     pub targets: Vec<crate::training::ledger::Target>,
+    /// Lint levels and word lists (see `check::config`).
+    #[serde(default, skip_serializing)]
+    pub lints: crate::check::LintsConfig,
 }
 
 fn default_language() -> String {
@@ -67,6 +70,7 @@ const KEYS: &[(&str, &str)] = &[
     ("hotlines", "热线"),
     ("catalog", "目录"),
     ("targets", "培训目标"),
+    ("lints", "检查"),
 ];
 
 impl Config {
@@ -111,6 +115,7 @@ impl Config {
         }
         let mut config: Config = serde_saphyr::from_str(text).map_err(|e| config_error(&e, rel))?;
         config.base_url = normalize_base_url(&config.base_url);
+        crate::check::validate(&config.lints, text, rel)?;
         let mut catalog = Catalog::default();
         if let Some(patch) = config.catalog.take() {
             catalog.apply(patch).map_err(|msg| {
@@ -190,6 +195,26 @@ mod tests {
         let err = Config::parse("title: [a\nx: 1\n", Path::new("yuxin.yaml")).unwrap_err();
         assert_eq!(err.lint, "yaml-syntax");
         assert!(err.span.line >= 1);
+    }
+
+    #[test]
+    fn lint_levels_and_words_parse_and_unknown_ids_are_located() {
+        let (c, _) = Config::parse(
+            "title: t\nlints:\n  labelling: error\n  minutes-sum: off\n  words:\n    labelling:\n      - { word: 笨, instead: 慢 }\n",
+            Path::new("yuxin.yaml"),
+        )
+        .unwrap();
+        use crate::check::Level;
+        assert_eq!(c.lints.level("labelling"), Some(Level::Error));
+        assert_eq!(c.lints.level("minutes-sum"), Some(Level::Off));
+        assert_eq!(c.lints.words.labelling[0].word, "笨");
+        let err = Config::parse(
+            "title: t\nlints:\n  privacyy: off\n",
+            Path::new("yuxin.yaml"),
+        )
+        .unwrap_err();
+        assert_eq!((err.span.line, err.span.column), (3, 3));
+        assert!(err.hint.unwrap().contains("`privacy`"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! → [`write`] (atomic swap into the output folder). [`cmd`] holds the thin command layer.
 
 pub mod catalog;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diag;
@@ -14,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod slug;
 pub mod training;
 pub mod write;

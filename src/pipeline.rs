@@ -89,6 +89,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         );
     }
     diagnostics.extend(crate::training::check(&model, &loaded.sources));
+    crate::check::run(&model, &rendered, &loaded.sources, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
     Ok(Analysis {
         model,

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Check(check::Args),
     /// 新建一篇文档（教案、班会、培训、微课、页面）
     New(new::Args),
+    /// 课程覆盖报告：覆盖、课型、班会、培训课时
+    Report(report::Args),
     /// 新建一个项目
     Init(init::Args),
 }
@@ -52,6 +55,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Report(args) => report::run(args),
         Command::Init(args) => init::run(args),
     };
     ExitCode::from(code)

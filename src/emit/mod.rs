@@ -2,6 +2,8 @@
 //! files. Emitters know nothing of each other; adding one touches no other.
 
 mod assets;
+mod curriculum_json;
+mod report_page;
 mod teacher_site;
 mod training;
 pub mod view;
@@ -16,6 +18,8 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::Theme;
 
 pub use assets::Assets;
+pub use curriculum_json::CurriculumJson;
+pub use report_page::ReportPage;
 pub use teacher_site::TeacherSite;
 pub use training::Training;
 
@@ -54,5 +58,11 @@ pub trait Emitter: Sync {
 
 /// The emitters of a plain `yuxin build`, in order.
 pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
-    vec![Box::new(TeacherSite), Box::new(Training), Box::new(Assets)]
+    vec![
+        Box::new(TeacherSite),
+        Box::new(Training),
+        Box::new(Assets),
+        Box::new(ReportPage),
+        Box::new(CurriculumJson),
+    ]
 }

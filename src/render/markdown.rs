@@ -46,6 +46,19 @@ pub struct Rendered {
     pub cjk_chars: usize,
     pub words: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Links with a `#fragment`, for the anchor check once every page's headings are known.
+    pub anchors: Vec<AnchorLink>,
+}
+
+/// A link to a heading: on this page (`target` is `None`) or on the document at `target`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorLink {
+    pub target: Option<PathBuf>,
+    /// The heading id the link will point to after rewriting.
+    pub id: String,
+    /// The link as written, for messages.
+    pub written: String,
+    pub span: Span,
 }
 
 impl Rendered {
@@ -322,13 +335,12 @@ fn resolve(
     offset: usize,
     out: &mut Rendered,
 ) -> Option<String> {
-    if dest.is_empty()
-        || dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.contains("://")
-        || dest.contains(':')
-    {
-        return dest.strip_prefix('#').map(|f| format!("#{}", fragment(f)));
+    if let Some(f) = dest.strip_prefix('#') {
+        note_anchor(None, f, dest, lines.span(offset, dest), out);
+        return Some(format!("#{}", fragment(f)));
+    }
+    if dest.is_empty() || dest.starts_with('/') || dest.contains("://") || dest.contains(':') {
+        return None;
     }
     let (path_part, frag) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -340,6 +352,7 @@ fn resolve(
         Some(url) => {
             let mut href = urls::relative(page.url, url);
             if let Some(f) = frag {
+                note_anchor(Some(&target), f, dest, lines.span(offset, dest), out);
                 href.push('#');
                 href.push_str(&fragment(f));
             }
@@ -361,6 +374,17 @@ fn resolve(
             );
             None
         }
+    }
+}
+
+fn note_anchor(target: Option<&Path>, f: &str, dest: &str, span: Span, out: &mut Rendered) {
+    if !f.is_empty() {
+        out.anchors.push(AnchorLink {
+            target: target.map(Path::to_path_buf),
+            id: fragment(f),
+            written: dest.to_string(),
+            span,
+        });
     }
 }
 
@@ -568,6 +592,29 @@ mod tests {
         );
         assert!(r.html.contains(r#"href="https://example.org/a.md""#));
         assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn links_with_fragments_are_noted_for_the_anchor_check() {
+        let r = page_render("[本页](#教学过程)\n\n[别页](./b.md#目标) [图](img/x.png)\n");
+        let noted: Vec<(Option<&str>, &str, usize)> = r
+            .anchors
+            .iter()
+            .map(|a| {
+                (
+                    a.target.as_deref().and_then(Path::to_str),
+                    a.id.as_str(),
+                    a.span.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            noted,
+            [
+                (None, "jiao-xue-guo-cheng", 5),
+                (Some("curricula/primary/developmental/b.md"), "mu-biao", 7),
+            ]
+        );
     }
 
     #[test]

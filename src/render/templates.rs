@@ -26,6 +26,7 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "templates/certificate.html",
     "templates/lms.html",
     "static/quiz.js",
+    "templates/report.html",
     "static/style.css",
 ];
 

@@ -117,7 +117,8 @@ fn row(t: &Target, all: &[Module]) -> Row {
                         m.hours_in_forms(&t.forms)
                     }
                 })
-                .sum();
+                .sum::<f64>()
+                + 0.0; // an empty float sum is -0.0, which prints as "-0"
             (Unit::Hours, hours.unwrap_or(0.0), actual)
         }
     };

@@ -27,7 +27,11 @@ impl Module<'_> {
         if self.sessions.is_empty() {
             self.doc.details.hours.unwrap_or(0.0)
         } else {
-            self.sessions.iter().filter_map(|s| s.details.hours).sum()
+            self.sessions
+                .iter()
+                .filter_map(|s| s.details.hours)
+                .sum::<f64>()
+                + 0.0
         }
     }
 

@@ -1,0 +1,214 @@
+//! Check: the plan's duties as lints, run on the model once every body is rendered.
+//!
+//! Each lint has a stable id, a default severity and a one-line description ([`LINTS`]).
+//! `yuxin.yaml` sets any lint to `error`, `warning` or `off` under `lints:`; a file silences a
+//! lint for itself with `allow: [id]` in its front matter. Word lists are data
+//! (`words.yaml`), extended or replaced under `lints:` too.
+
+mod config;
+mod links;
+mod privacy;
+mod structure;
+pub mod text;
+mod words;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use config::{Level, LintsConfig, validate};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::model::Curriculum;
+use crate::render::markdown::Rendered;
+
+/// A rule: its id (used in `allow:` and `lints:`), default severity and what it checks.
+pub struct Lint {
+    pub id: &'static str,
+    pub default: Severity,
+    pub description: &'static str,
+}
+
+const fn lint(id: &'static str, default: Severity, description: &'static str) -> Lint {
+    Lint {
+        id,
+        default,
+        description,
+    }
+}
+
+/// Every configurable lint. Ids are stable: authors write them in `allow:` and `yuxin.yaml`.
+pub const LINTS: &[Lint] = &[
+    lint(
+        "broken-link",
+        Severity::Warning,
+        "链接、图片或附件指向的文件不存在",
+    ),
+    lint(
+        "broken-anchor",
+        Severity::Warning,
+        "链接里 # 后面的小标题在目标页面上不存在",
+    ),
+    lint(
+        "remedial-referral",
+        Severity::Error,
+        "补救性教育的教案、班会和微课要写明转介办法和援助热线",
+    ),
+    lint(
+        "minutes-sum",
+        Severity::Warning,
+        "教学过程/活动过程各环节的分钟数加起来等于 duration",
+    ),
+    lint(
+        "stage-duration",
+        Severity::Warning,
+        "时长符合学段的常规课时（目录里的 duration）",
+    ),
+    lint(
+        "objectives",
+        Severity::Warning,
+        "教案和班会写明教学目标（认知、情感、行为）",
+    ),
+    lint(
+        "privacy",
+        Severity::Error,
+        "不出现身份证号、手机号、电子邮箱和“班级＋真实姓名”",
+    ),
+    lint(
+        "labelling",
+        Severity::Warning,
+        "面向学生和家长的文字不用贴标签的词",
+    ),
+    lint(
+        "safe-messaging",
+        Severity::Warning,
+        "不描述自伤、自杀的具体方法（需要人工复核）",
+    ),
+    lint(
+        "training-hours",
+        Severity::Error,
+        "培训模块写的课时等于各专题课时之和，专题都写了课时",
+    ),
+    lint(
+        "hotline-24h",
+        Severity::Warning,
+        "没有配置为 24 小时的热线不写“24小时”",
+    ),
+];
+
+pub fn find(id: &str) -> Option<&'static Lint> {
+    LINTS.iter().find(|l| l.id == id)
+}
+
+/// Runs every lint over the model and applies the project's settings to `diagnostics`
+/// (which already holds the load and render problems): levels from `yuxin.yaml`, then each
+/// file's `allow:`.
+pub fn run(
+    model: &Curriculum,
+    rendered: &[Rendered],
+    sources: &HashMap<PathBuf, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let settings = &model.config.lints;
+    diagnostics.extend(lint_documents(model, sources));
+    diagnostics.extend(links::check(model, rendered));
+    settle(settings, diagnostics);
+}
+
+/// The per-file lints, each file on its own thread; `allow:` applied.
+fn lint_documents(model: &Curriculum, sources: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let lists = words::Lists::new(&model.config.lints);
+    let hotlines = &model.config.hotlines;
+    model
+        .documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let Some(source) = sources.get(&doc.source) else {
+                return Vec::new();
+            };
+            let file = text::File::new(source);
+            let mut out = Vec::new();
+            structure::check(doc, model, &file, &mut out);
+            privacy::check(doc, hotlines, &file, &mut out);
+            words::check(doc, &lists, hotlines, &file, &mut out);
+            out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
+            out.extend(unknown_allows(doc, &file));
+            out
+        })
+        .collect()
+}
+
+/// `allow: [privcy]` would silence nothing: say so, with the closest id.
+fn unknown_allows(doc: &crate::model::Document, file: &text::File) -> Vec<Diagnostic> {
+    doc.allow
+        .iter()
+        .filter(|a| find(a).is_none())
+        .map(|a| {
+            let ids = LINTS.iter().map(|l| l.id);
+            let list: Vec<&str> = ids.clone().collect();
+            let hint = match crate::diag::suggest(a, ids) {
+                Some(s) => format!("是不是想写 `{s}`？可以忽略的检查：{}", list.join("、")),
+                None => format!("可以忽略的检查：{}", list.join("、")),
+            };
+            Diagnostic::warning(
+                "unknown-lint",
+                &doc.source,
+                file.key("allow").unwrap_or(file.title()),
+                format!("allow: 里的 `{a}` 不是一个检查的名字，什么也不会忽略"),
+            )
+            .with_hint(hint)
+        })
+        .collect()
+}
+
+/// Applies `lints:` levels: `off` drops a lint, `error`/`warning` set its severity.
+fn settle(settings: &LintsConfig, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.retain_mut(|d| match settings.level(d.lint) {
+        Some(Level::Off) => false,
+        Some(Level::Error) => {
+            d.severity = Severity::Error;
+            true
+        }
+        Some(Level::Warning) => {
+            d.severity = Severity::Warning;
+            true
+        }
+        None => true,
+    });
+}
+
+/// A diagnostic of lint `id` at its default severity.
+fn raise(
+    id: &'static str,
+    file: &std::path::Path,
+    span: crate::diag::Span,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> Diagnostic {
+    let severity = find(id).map_or(Severity::Warning, |l| l.default);
+    Diagnostic {
+        severity,
+        ..Diagnostic::error(id, file, span, message)
+    }
+    .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = LINTS.iter().map(|l| l.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), LINTS.len());
+        for id in ids {
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{id}"
+            );
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Lints on a document's shape: steps that add up, lengths that fit the stage, objectives,
+//! and referral guidance in remedial documents.
+
+use super::raise;
+use super::text::File;
+use crate::catalog::Track;
+use crate::diag::{Diagnostic, Span};
+use crate::model::{Curriculum, Document, Kind, Objectives};
+
+pub fn check(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diagnostic>) {
+    if matches!(doc.kind, Kind::Lesson | Kind::ClassMeeting) {
+        minutes_sum(doc, file, out);
+        stage_duration(doc, model, file, out);
+        objectives(doc, file, out);
+    }
+    remedial_referral(doc, model, file, out);
+}
+
+/// A step heading: its line, text and minutes (when written).
+struct Step<'a> {
+    line: usize,
+    text: &'a str,
+    minutes: Option<u32>,
+}
+
+/// The `###` steps under `## 教学过程` or `## 活动过程`, and that section's heading line.
+fn steps<'a>(file: &File<'a>) -> Option<(usize, Vec<Step<'a>>)> {
+    let body = file.body();
+    let start = body.iter().position(|(_, l)| is_process_heading(l))?;
+    let section_line = body[start].0;
+    let steps = body[start + 1..]
+        .iter()
+        .take_while(|(_, l)| !(l.starts_with("## ") || l.starts_with("# ")))
+        .filter_map(|(n, l)| {
+            let text = l.strip_prefix("### ")?.trim();
+            Some(Step {
+                line: *n,
+                text,
+                minutes: step_minutes(text),
+            })
+        })
+        .collect();
+    Some((section_line, steps))
+}
+
+fn is_process_heading(line: &str) -> bool {
+    line.strip_prefix("## ")
+        .map(|t| t.split(" {#").next().unwrap_or(t).trim())
+        .is_some_and(|t| t == "教学过程" || t == "活动过程")
+}
+
+/// `一、热身（5分钟）` → 5; full-width or ASCII brackets, spaces allowed.
+pub fn step_minutes(text: &str) -> Option<u32> {
+    let text = text.split(" {#").next().unwrap_or(text).trim_end();
+    let inner = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
+    let open = inner.rfind(['（', '('])?;
+    let inside = inner[open..].trim_start_matches(['（', '(']).trim();
+    inside.strip_suffix("分钟")?.trim().parse().ok()
+}
+
+fn minutes_sum(doc: &Document, file: &File, out: &mut Vec<Diagnostic>) {
+    let (Some(duration), Some((section, steps))) = (doc.details.duration, steps(file)) else {
+        return;
+    };
+    if steps.iter().all(|s| s.minutes.is_none()) {
+        return;
+    }
+    for s in steps.iter().filter(|s| s.minutes.is_none()) {
+        out.push(raise(
+            "minutes-sum",
+            &doc.source,
+            Span::new(s.line, 5, s.text.chars().count()),
+            format!("环节“{}”没有写分钟数", s.text),
+            "在小标题末尾写上时长，例如 `### 二、分享（10分钟）`",
+        ));
+    }
+    let sum: u32 = steps.iter().filter_map(|s| s.minutes).sum();
+    if sum != duration {
+        let parts: Vec<String> = steps
+            .iter()
+            .filter_map(|s| s.minutes.map(|m| m.to_string()))
+            .collect();
+        let at = file.key("duration").unwrap_or(Span::new(section, 1, 0));
+        out.push(raise(
+            "minutes-sum",
+            &doc.source,
+            at,
+            format!(
+                "各环节共 {sum} 分钟（{}），duration 写的是 {duration} 分钟",
+                parts.join(" + ")
+            ),
+            format!("调整第 {section} 行起各环节的分钟数，或把 duration 改成 {sum}"),
+        ));
+    }
+}
+
+fn stage_duration(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diagnostic>) {
+    let (Some(duration), Some(stage)) = (doc.details.duration, doc.stage()) else {
+        return;
+    };
+    let info = model.catalog.stage(stage);
+    let range = info.duration;
+    if (range.min..=range.max).contains(&duration) {
+        return;
+    }
+    let norm = if range.min == range.max {
+        format!("{} 分钟", range.min)
+    } else {
+        format!("{}–{} 分钟", range.min, range.max)
+    };
+    out.push(raise(
+        "stage-duration",
+        &doc.source,
+        file.key("duration").unwrap_or(file.title()),
+        format!("{}的一节课通常是 {norm}，这里是 {duration} 分钟", info.name),
+        "按学段常规调整时长；确需如此（如两课时连上）可在 front matter 写 `allow: [stage-duration]`",
+    ));
+}
+
+fn objectives(doc: &Document, file: &File, out: &mut Vec<Diagnostic>) {
+    let missing: Vec<&str> = match &doc.details.objectives {
+        None => {
+            out.push(raise(
+                "objectives",
+                &doc.source,
+                file.title(),
+                format!("{}没有写教学目标", doc.kind.name()),
+                "在 front matter 加 objectives:，分认知、情感、行为三项各写一句",
+            ));
+            return;
+        }
+        Some(Objectives::Domains {
+            cognitive,
+            affective,
+            behavioral,
+        }) => [
+            ("认知", cognitive),
+            ("情感", affective),
+            ("行为", behavioral),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(|t| t.trim().is_empty()))
+        .map(|(name, _)| name)
+        .collect(),
+        Some(Objectives::List { items }) if items.is_empty() => vec!["认知", "情感", "行为"],
+        Some(Objectives::List { .. }) => Vec::new(),
+    };
+    if !missing.is_empty() {
+        out.push(raise(
+            "objectives",
+            &doc.source,
+            file.key("objectives").unwrap_or(file.title()),
+            format!("教学目标缺少{}目标", missing.join("、")),
+            format!(
+                "在 objectives: 下补上 {}",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}: …`"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+        ));
+    }
+}
+
+/// Referral guidance in a lesson or class meeting names the procedure.
+const REFERRAL: &[&str] = &["转介"];
+/// Parents are told in plain words whom at school to turn to, who then refers.
+const PARENT_REFERRAL: &[&str] = &[
+    "转介",
+    "心理老师",
+    "心理教师",
+    "心理辅导室",
+    "心理健康教育与咨询中心",
+    "心理咨询中心",
+];
+
+fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diagnostic>) {
+    let student_or_parent = matches!(
+        doc.kind,
+        Kind::Lesson | Kind::ClassMeeting | Kind::Microcourse
+    );
+    if doc.track() != Some(Track::Remedial) || !student_or_parent {
+        return;
+    }
+    let hotlines = &model.config.hotlines;
+    let mut missing = Vec::new();
+    let words: &[&str] = if doc.kind == Kind::Microcourse {
+        PARENT_REFERRAL
+    } else {
+        REFERRAL
+    };
+    if !words.iter().any(|w| doc.body.contains(w)) {
+        missing.push(if doc.kind == Kind::Microcourse {
+            "转介办法（告诉家长找学校里的谁：心理老师、心理辅导室）".to_string()
+        } else {
+            "转介办法（写明“转介”：向谁报告、转介到哪里）".to_string()
+        });
+    }
+    if !hotlines.iter().any(|h| doc.body.contains(&h.number)) {
+        let numbers: Vec<String> = hotlines
+            .iter()
+            .map(|h| format!("{} {}", h.name, h.number))
+            .collect();
+        missing.push(format!("援助热线（{}）", numbers.join("、")));
+    }
+    if missing.is_empty() {
+        return;
+    }
+    out.push(raise(
+        "remedial-referral",
+        &doc.source,
+        file.title(),
+        format!("补救性教育的{}缺少{}", doc.kind.name(), missing.join("和")),
+        "加一节 `## 转介与求助`：按“识别—报告—转介”写清向谁报告、转介到哪里，并写上热线号码",
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::config::Config;
+    use std::path::Path;
+
+    /// The lints of this file on one document at `path`, as `(line, lint)`.
+    fn lint(path: &str, text: &str) -> Vec<(usize, &'static str)> {
+        let catalog = Catalog::default();
+        let mut diags = Vec::new();
+        let doc = crate::load::parse_document(Path::new(path), text, &catalog, false, &mut diags)
+            .expect("a document");
+        assert!(diags.is_empty(), "{diags:?}");
+        let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+        let model = Curriculum {
+            config,
+            catalog,
+            documents: Vec::new(),
+        };
+        let mut out = Vec::new();
+        check(&doc, &model, &File::new(text), &mut out);
+        out.iter().map(|d| (d.span.line, d.lint)).collect()
+    }
+
+    #[test]
+    fn a_step_without_minutes_is_named_and_the_sum_still_checked() {
+        let text = "---\ntitle: t\nduration: 40\nobjectives: [x]\n---\n\n## 教学过程\n\n### 一、热身（10分钟）\n\n### 二、活动\n\n## 教学反思\n\n### 不算（99分钟）\n";
+        assert_eq!(
+            lint("curricula/primary/developmental/adaptation/a.md", text),
+            [(11, "minutes-sum"), (3, "minutes-sum")]
+        );
+    }
+
+    #[test]
+    fn a_ranged_stage_accepts_any_length_inside() {
+        let text = |d: u32| format!("---\ntitle: t\nduration: {d}\nobjectives: [x]\n---\n");
+        let path = "curricula/university/developmental/gain-and-loss/a.md";
+        assert!(lint(path, &text(90)).is_empty());
+        assert_eq!(lint(path, &text(100)), [(3, "stage-duration")]);
+        let path = "curricula/kindergarten/developmental/adaptation/a.md";
+        assert!(lint(path, &text(15)).is_empty());
+        assert_eq!(lint(path, &text(40)), [(3, "stage-duration")]);
+    }
+
+    #[test]
+    fn parents_are_told_whom_to_contact_instead_of_the_word_referral() {
+        let path = "curricula/primary/remedial/relationships/p.md";
+        let head = "---\ntitle: 家长微课\nkind: microcourse\n---\n\n";
+        let ok = format!("{head}请联系学校的心理老师，或拨打 12356。\n");
+        assert!(lint(path, &ok).is_empty());
+        let no_hotline = format!("{head}请联系学校的心理老师。\n");
+        assert_eq!(lint(path, &no_hotline), [(2, "remedial-referral")]);
+        let lesson = "curricula/primary/remedial/relationships/l.md";
+        let text = "---\ntitle: 课\nobjectives: [x]\n---\n\n请联系学校的心理老师，或拨打 12356。\n";
+        assert_eq!(
+            lint(lesson, text),
+            [(2, "remedial-referral")],
+            "a lesson names 转介"
+        );
+    }
+
+    #[test]
+    fn minutes_are_read_from_step_headings() {
+        assert_eq!(step_minutes("一、热身：大风吹（5分钟）"), Some(5));
+        assert_eq!(step_minutes("二、分享 (10 分钟)"), Some(10));
+        assert_eq!(step_minutes("三、总结（5分钟） {#end}"), Some(5));
+        assert_eq!(step_minutes("四、作业（课后）"), None);
+        assert_eq!(step_minutes("五、没有时间"), None);
+    }
+}

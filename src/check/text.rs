@@ -1,0 +1,148 @@
+//! A document's source text as lints read it: lines with their numbers, front-matter keys,
+//! and the places an author marked as counter-examples.
+
+use std::ops::Range;
+
+use crate::diag::Span;
+
+/// The normalised text of one Markdown file.
+pub struct File<'a> {
+    pub lines: Vec<&'a str>,
+    /// 1-based line of the closing `---` of the front matter; 0 when there is none.
+    front_end: usize,
+}
+
+impl<'a> File<'a> {
+    pub fn new(text: &'a str) -> File<'a> {
+        let lines: Vec<&str> = text.lines().collect();
+        let front_end = if lines.first().is_some_and(|l| l.trim_end() == "---") {
+            lines
+                .iter()
+                .skip(1)
+                .position(|l| matches!(l.trim_end(), "---" | "..."))
+                .map_or(0, |i| i + 2)
+        } else {
+            0
+        };
+        File { lines, front_end }
+    }
+
+    /// `(line number, text)` of every line, 1-based.
+    pub fn numbered(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.lines.iter().enumerate().map(|(i, l)| (i + 1, *l))
+    }
+
+    /// The body's lines outside fenced code blocks (quiz and answer blocks included: they
+    /// are text readers see), with their numbers.
+    pub fn body(&self) -> Vec<(usize, &'a str)> {
+        let mut fence: Option<&str> = None;
+        let mut out = Vec::new();
+        for (n, line) in self.numbered().skip(self.front_end) {
+            let t = line.trim_start();
+            let marker = if t.starts_with("```") {
+                Some("```")
+            } else if t.starts_with("~~~") {
+                Some("~~~")
+            } else {
+                None
+            };
+            match (fence, marker) {
+                (None, Some(m)) => {
+                    let info = t.trim_start_matches(m).trim();
+                    let prose = info.starts_with("quiz") || info.starts_with("answer");
+                    fence = Some(if prose { "prose" } else { m });
+                    continue;
+                }
+                (Some(_), Some(_)) => {
+                    fence = None;
+                    continue;
+                }
+                _ => {}
+            }
+            if fence.is_none() || fence == Some("prose") {
+                out.push((n, line));
+            }
+        }
+        out
+    }
+
+    /// What readers see: the `title:` and `summary:` lines of the front matter, then the body.
+    pub fn prose(&self) -> Vec<(usize, &'a str)> {
+        let shown = (1..self.front_end)
+            .filter(|&i| {
+                self.lines[i].starts_with("title:") || self.lines[i].starts_with("summary:")
+            })
+            .map(|i| (i + 1, self.lines[i]));
+        shown.chain(self.body()).collect()
+    }
+
+    /// The span of a top-level front-matter key (`duration:`), when it is there.
+    pub fn key(&self, key: &str) -> Option<Span> {
+        let prefix = format!("{key}:");
+        (1..self.front_end)
+            .find(|&i| self.lines[i].starts_with(&prefix))
+            .map(|i| Span::new(i + 1, 1, key.chars().count()))
+    }
+
+    /// Where to point at a problem with the document as a whole: its `title:` line.
+    pub fn title(&self) -> Span {
+        self.key("title").unwrap_or(Span::new(1, 1, 0))
+    }
+}
+
+/// The byte ranges of `~~struck~~` text on a line: an author's counter-example ("don't say
+/// this"), which renders crossed out and is not flagged by the word lints.
+pub fn struck(line: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = line[rest..].find("~~") {
+        let start = rest + open + 2;
+        match line[start..].find("~~") {
+            Some(close) => {
+                out.push(start..start + close);
+                rest = start + close + 2;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// 1-based column (in characters) of byte offset `at` in `line`.
+pub fn column(line: &str, at: usize) -> usize {
+    line[..at].chars().count() + 1
+}
+
+/// The span of `needle` found at byte `at` of `line`, on line `n`.
+pub fn span_at(n: usize, line: &str, at: usize, needle: &str) -> Span {
+    Span::new(n, column(line, at), needle.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_titles_and_body_lines() {
+        let f = File::new(
+            "---\ntitle: 甲\nduration: 40\n---\n正文\n```\ncode 1\n```\n```quiz\n? 问\n```\n",
+        );
+        assert_eq!(f.key("duration"), Some(Span::new(3, 1, 8)));
+        assert_eq!(f.title(), Span::new(2, 1, 5));
+        assert_eq!(f.key("objectives"), None);
+        let body: Vec<usize> = f.body().iter().map(|(n, _)| *n).collect();
+        assert_eq!(body, [5, 10]);
+        let prose: Vec<usize> = f.prose().iter().map(|(n, _)| *n).collect();
+        assert_eq!(prose, [2, 5, 10]);
+    }
+
+    #[test]
+    fn struck_text_is_found() {
+        let line = "避免说：~~差生~~、~~问题学生~~，~~未闭合";
+        let ranges = struck(line);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(&line[ranges[0].clone()], "差生");
+        assert_eq!(&line[ranges[1].clone()], "问题学生");
+        assert_eq!(column(line, line.find("差生").unwrap()), 7);
+    }
+}

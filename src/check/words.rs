@@ -1,0 +1,145 @@
+//! Word lints: `labelling` (stigmatising words, with a neutral alternative), `safe-messaging`
+//! (method details of self-harm, flagged for review) and `hotline-24h` ("24小时" next to a line
+//! not configured as 24-hour). The lists are data: `words.yaml`, patched in `yuxin.yaml`.
+
+use serde::Deserialize;
+
+use super::config::{LabelWord, LintsConfig};
+use super::raise;
+use super::text::{File, span_at, struck};
+use crate::config::Hotline;
+use crate::diag::Diagnostic;
+use crate::model::{Document, Kind};
+
+const BUILT_IN: &str = include_str!("words.yaml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Lists {
+    pub labelling: Vec<LabelWord>,
+    pub safe_messaging: Vec<String>,
+}
+
+impl Lists {
+    /// The built-in lists with the project's words added (or instead, with `replace`).
+    pub fn new(config: &LintsConfig) -> Lists {
+        let mut lists: Lists =
+            serde_saphyr::from_str(BUILT_IN).expect("the built-in word lists are valid YAML");
+        let patch = &config.words;
+        if patch.replace {
+            lists.labelling.clear();
+            lists.safe_messaging.clear();
+        }
+        for w in &patch.labelling {
+            lists.labelling.retain(|b| b.word != w.word);
+            lists.labelling.push(w.clone());
+        }
+        lists
+            .safe_messaging
+            .extend(patch.safe_messaging.iter().cloned());
+        // Longest first, so that 问题学生 is reported rather than a shorter word inside it.
+        lists
+            .labelling
+            .sort_by_key(|w| std::cmp::Reverse(w.word.len()));
+        lists
+    }
+}
+
+pub fn check(
+    doc: &Document,
+    lists: &Lists,
+    hotlines: &[Hotline],
+    file: &File,
+    out: &mut Vec<Diagnostic>,
+) {
+    let facing_students_or_parents = doc.kind != Kind::Training;
+    for (n, line) in file.prose() {
+        let quoted = struck(line);
+        let exempt = |at: usize| quoted.iter().any(|r| r.contains(&at));
+        if facing_students_or_parents {
+            let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+            for w in &lists.labelling {
+                for (at, word) in line.match_indices(w.word.as_str()) {
+                    if exempt(at) || taken.iter().any(|r| r.contains(&at)) {
+                        continue;
+                    }
+                    taken.push(at..at + word.len());
+                    out.push(raise(
+                        "labelling",
+                        &doc.source,
+                        span_at(n, line, at, word),
+                        format!("“{word}”是贴标签的说法"),
+                        format!(
+                            "改用中性的说法：{}；若是有意举出的反面说法，用 ~~{word}~~ 标出",
+                            w.instead
+                        ),
+                    ));
+                }
+            }
+        }
+        for phrase in &lists.safe_messaging {
+            for (at, p) in line.match_indices(phrase.as_str()) {
+                if exempt(at) {
+                    continue;
+                }
+                out.push(raise(
+                    "safe-messaging",
+                    &doc.source,
+                    span_at(n, line, at, p),
+                    format!("“{p}”涉及自伤或自杀的具体方式，请人工复核"),
+                    "只说“伤害自己的想法或行为”，不描述方式、工具和过程；复核后确需保留，在 front matter 写 `allow: [safe-messaging]`",
+                ));
+            }
+        }
+        hotline_24h(doc, hotlines, n, line, out);
+    }
+}
+
+fn hotline_24h(
+    doc: &Document,
+    hotlines: &[Hotline],
+    n: usize,
+    line: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((at, said)) = ["24小时", "24 小时", "二十四小时"]
+        .iter()
+        .find_map(|p| line.find(p).map(|at| (at, *p)))
+    else {
+        return;
+    };
+    for h in hotlines.iter().filter(|h| !h.hours_24) {
+        if line.contains(&h.number) || line.contains(&h.name) {
+            out.push(raise(
+                "hotline-24h",
+                &doc.source,
+                span_at(n, line, at, said),
+                format!("{} {} 没有配置为 24 小时热线，这一行却写着“{said}”", h.name, h.number),
+                format!(
+                    "删去“{said}”，或确认该热线全天有人接听后在 yuxin.yaml 里给它加 `hours_24: true`"
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_lists_load_and_patches_apply() {
+        let mut config = LintsConfig::default();
+        let lists = Lists::new(&config);
+        assert!(lists.labelling.iter().any(|w| w.word == "差生"));
+        assert!(lists.safe_messaging.iter().any(|w| w == "割腕"));
+        config.words.replace = true;
+        config.words.labelling.push(LabelWord {
+            word: "笨".into(),
+            instead: "慢".into(),
+        });
+        let lists = Lists::new(&config);
+        assert_eq!(lists.labelling.len(), 1);
+        assert!(lists.safe_messaging.is_empty());
+    }
+}

@@ -1,0 +1,121 @@
+//! `api/curriculum.json`: the whole curriculum as data for other platforms (a city's
+//! student-support platform, an LMS). Schema in docs/api.md. It describes documents only:
+//! no body text and never any student data.
+
+use serde::Serialize;
+
+use super::{Context, Emitter, Output};
+use crate::diag::Diagnostic;
+use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind, Ref, Semester};
+
+/// Bumped when a key changes meaning or disappears; new keys may be added at any time.
+pub const SCHEMA: &str = "yuxin-curriculum/1";
+
+pub struct CurriculumJson;
+
+#[derive(Serialize)]
+struct File<'a> {
+    schema: &'static str,
+    site: Site<'a>,
+    documents: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+}
+
+/// One document. Its own struct, not the templates' view, so that theme work never changes
+/// the published schema.
+#[derive(Serialize)]
+struct Entry {
+    /// The page's path under the site root, ending in `/`: stable, usable as an id.
+    url: String,
+    /// `base_url` + `url`.
+    absolute_url: String,
+    title: String,
+    summary: Option<String>,
+    kind: Kind,
+    stage: Option<Ref>,
+    track: Option<Ref>,
+    topic: Option<Ref>,
+    form: Option<Ref>,
+    grades: Vec<String>,
+    /// Minutes of a lesson or class meeting.
+    duration: Option<u32>,
+    /// Minutes of a micro-course.
+    minutes: Option<u32>,
+    /// 课时 of a training module or session.
+    hours: Option<f64>,
+    audiences: Vec<Ref>,
+    semester: Option<Semester>,
+    /// `students` or `parents` for a handout.
+    readers: Option<HandoutAudience>,
+    /// URL of the bundle (class-meeting kit, training module) this document belongs to.
+    part_of: Option<String>,
+    tags: Vec<String>,
+    date: Option<String>,
+}
+
+impl Emitter for CurriculumJson {
+    fn name(&self) -> &'static str {
+        "curriculum-json"
+    }
+
+    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let json =
+            serde_json::to_string_pretty(&file(cx.model)).expect("the curriculum serialises");
+        Ok(vec![Output::new("api/curriculum.json", json)])
+    }
+}
+
+fn file(model: &Curriculum) -> File<'_> {
+    let c = &model.config;
+    let documents = model.documents.iter().map(|d| entry(model, d)).collect();
+    File {
+        schema: SCHEMA,
+        site: Site {
+            title: &c.title,
+            language: &c.language,
+            base_url: &c.base_url,
+        },
+        documents,
+    }
+}
+
+fn entry(model: &Curriculum, doc: &Document) -> Entry {
+    let part_of = match doc.bundle {
+        Bundle::Part { index } => Some(model.documents[index].url.clone()),
+        _ => None,
+    };
+    let d = &doc.details;
+    Entry {
+        url: doc.url.clone(),
+        absolute_url: format!("{}{}", model.config.base_url, doc.url),
+        title: doc.title.clone(),
+        summary: doc.summary.clone(),
+        kind: doc.kind,
+        stage: doc.stage().map(|s| Ref {
+            id: s.id().into(),
+            name: model.catalog.stage(s).name.clone(),
+        }),
+        track: doc.track().map(|t| Ref {
+            id: t.id().into(),
+            name: t.name().into(),
+        }),
+        topic: doc.topic.clone(),
+        form: d.form.clone(),
+        grades: d.grades.clone(),
+        duration: d.duration,
+        minutes: d.minutes,
+        hours: d.hours,
+        audiences: d.audiences.clone(),
+        semester: d.semester,
+        readers: d.handout_audience,
+        part_of,
+        tags: doc.tags.clone(),
+        date: doc.date.map(|x| x.to_string()),
+    }
+}

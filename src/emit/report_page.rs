@@ -1,0 +1,24 @@
+//! `/report/`: the coverage report as a page of the teacher site (see [`crate::report`]).
+
+use minijinja::{Value, context};
+
+use super::{Context, Emitter, Output};
+use crate::diag::Diagnostic;
+use crate::report::{Report, html};
+
+pub struct ReportPage;
+
+impl Emitter for ReportPage {
+    fn name(&self) -> &'static str {
+        "report-page"
+    }
+
+    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let report = Report::new(cx.model);
+        let content = Value::from_safe_string(html::fragment(&report));
+        let local = context! { title => "课程覆盖报告", content };
+        super::teacher_site::page(cx, "report.html", "report/index.html", "report/", local)
+            .map(|o| vec![o])
+            .map_err(|d| vec![d])
+    }
+}
