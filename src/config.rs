@@ -39,6 +39,14 @@ pub struct Config {
     pub hotlines: Vec<Hotline>,
     #[serde(default, skip_serializing)]
     pub catalog: Option<CatalogPatch>,
+    /// Make a PDF of every kit on each build, as `yuxin build --pdf` does. Once a build has
+    /// looked for a browser, this says whether PDFs are made (and so linked) in that build.
+    #[serde(default)]
+    pub pdf: bool,
+    /// The browser that prints PDFs: a program name on PATH or a path. Unset: the first of
+    /// Chromium, Chrome or Edge found.
+    #[serde(default)]
+    pub browser: Option<String>,
 }
 
 fn default_language() -> String {
@@ -63,6 +71,8 @@ const KEYS: &[(&str, &str)] = &[
     ("theme", "主题"),
     ("hotlines", "热线"),
     ("catalog", "目录"),
+    ("pdf", "生成 PDF"),
+    ("browser", "生成 PDF 用的浏览器"),
 ];
 
 impl Config {
@@ -167,6 +177,19 @@ mod tests {
         assert_eq!(c.base_url, "/");
         assert_eq!(c.hotlines[0].number, "12356");
         assert_eq!(catalog.forms.len(), 9);
+        assert!(!c.pdf);
+        assert_eq!(c.browser, None);
+    }
+
+    #[test]
+    fn pdf_and_browser_keys() {
+        let (c, _) = Config::parse(
+            "title: t\npdf: true\nbrowser: /opt/chrome\n",
+            Path::new("yuxin.yaml"),
+        )
+        .unwrap();
+        assert!(c.pdf);
+        assert_eq!(c.browser.as_deref(), Some("/opt/chrome"));
     }
 
     #[test]

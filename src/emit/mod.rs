@@ -2,6 +2,7 @@
 //! files. Emitters know nothing of each other; adding one touches no other.
 
 mod assets;
+pub mod print;
 mod teacher_site;
 pub mod view;
 
@@ -15,6 +16,7 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::Theme;
 
 pub use assets::Assets;
+pub use print::PrintViews;
 pub use teacher_site::TeacherSite;
 
 /// One file of the built site.
@@ -52,5 +54,9 @@ pub trait Emitter: Sync {
 
 /// The emitters of a plain `yuxin build`, in order.
 pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
-    vec![Box::new(TeacherSite), Box::new(Assets)]
+    vec![
+        Box::new(TeacherSite),
+        Box::new(Assets),
+        Box::new(PrintViews),
+    ]
 }

@@ -22,7 +22,9 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "templates/section.html",
     "templates/document.html",
     "templates/404.html",
+    "templates/print.html",
     "static/style.css",
+    "static/print.css",
 ];
 
 /// HTML escaping without minijinja's `/` → `&#x2f;`: `/` is harmless in text and attribute

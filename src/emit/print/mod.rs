@@ -1,0 +1,352 @@
+//! Print views: a page per kit (a class meeting, or a lesson with handouts) that gathers the
+//! plan and every handout and letter as A4 sheets, and a page per handout for printing it
+//! alone. No site chrome; each sheet starts a new page and carries a QR code to its online
+//! page. `yuxin build --pdf` turns each kit's view into a PDF (see [`crate::pdf`]).
+
+mod qr;
+mod sheet;
+
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::view::Summary;
+use super::{Context, Emitter, Output};
+use crate::diag::Diagnostic;
+use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind, Objectives};
+use crate::render::urls::{relative, root_prefix};
+pub use qr::{is_absolute as base_url_is_absolute, svg as qr_svg};
+pub use sheet::{BodySize, Role};
+
+pub struct PrintViews;
+
+impl Emitter for PrintViews {
+    fn name(&self) -> &'static str {
+        "print-views"
+    }
+
+    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let results: Vec<Result<Output, Diagnostic>> = printables(cx.model)
+            .par_iter()
+            .map(|p| print_page(cx, p))
+            .collect();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut outputs = Vec::new();
+        for r in results {
+            match r {
+                Ok(o) => outputs.push(o),
+                Err(d) => errors.push(d),
+            }
+        }
+        errors.dedup();
+        if errors.is_empty() {
+            Ok(outputs)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A document with a print view: a kit (its plan and handouts) or a single handout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printable {
+    /// The document whose page it belongs to.
+    pub index: usize,
+    /// The documents printed, in order: the plan first, then the handouts by weight.
+    pub sheets: Vec<usize>,
+    pub is_kit: bool,
+}
+
+/// Every print view of the site, kits first in URL order, then single handouts.
+pub fn printables(model: &Curriculum) -> Vec<Printable> {
+    let kits = model
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| is_kit(model, d))
+        .map(|(i, d)| Printable {
+            index: i,
+            sheets: std::iter::once(i).chain(handouts(model, d)).collect(),
+            is_kit: true,
+        });
+    let singles = model
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.kind == Kind::Handout)
+        .map(|(i, _)| Printable {
+            index: i,
+            sheets: vec![i],
+            is_kit: false,
+        });
+    kits.chain(singles).collect()
+}
+
+/// A class meeting is always a kit; a lesson is one when its bundle holds handouts.
+fn is_kit(model: &Curriculum, doc: &Document) -> bool {
+    doc.stage().is_some()
+        && (doc.kind == Kind::ClassMeeting
+            || (doc.kind == Kind::Lesson && !handouts(model, doc).is_empty()))
+}
+
+/// The handouts of a bundle, in list order (weight, then title).
+fn handouts(model: &Curriculum, doc: &Document) -> Vec<usize> {
+    let Bundle::Index { parts } = &doc.bundle else {
+        return Vec::new();
+    };
+    let mut parts: Vec<usize> = parts
+        .iter()
+        .copied()
+        .filter(|&i| model.documents[i].kind == Kind::Handout)
+        .collect();
+    parts.sort_by(|&a, &b| {
+        let (a, b) = (&model.documents[a], &model.documents[b]);
+        (a.weight, &a.title, &a.url).cmp(&(b.weight, &b.title, &b.url))
+    });
+    parts
+}
+
+/// The print view of a document's page, site-relative.
+pub fn print_url(doc: &Document) -> String {
+    format!("{}print/", doc.url)
+}
+
+/// The kit's PDF, beside its print view, named after the kit's folder.
+pub fn pdf_url(doc: &Document) -> String {
+    let name = doc.url.split('/').rfind(|s| !s.is_empty()).unwrap_or("kit");
+    format!("{}{name}.pdf", print_url(doc))
+}
+
+/// One PDF a build makes: from the print view at `html` to `pdf` (both site-relative paths).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfJob {
+    pub html: String,
+    pub pdf: String,
+    pub title: String,
+}
+
+/// The PDFs of a `--pdf` build: one per kit.
+pub fn pdf_jobs(model: &Curriculum) -> Vec<PdfJob> {
+    printables(model)
+        .into_iter()
+        .filter(|p| p.is_kit)
+        .map(|p| {
+            let doc = &model.documents[p.index];
+            PdfJob {
+                html: format!("{}index.html", print_url(doc)),
+                pdf: pdf_url(doc),
+                title: doc.title.clone(),
+            }
+        })
+        .collect()
+}
+
+/// What a document's page shows to print it: the links of the "打印/下载" box.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintLinks {
+    /// Site-relative, like every URL templates get.
+    pub url: String,
+    pub label: &'static str,
+    /// The kit's PDF, when this build makes PDFs.
+    pub pdf: Option<String>,
+    /// The file name a download is saved under: the kit's Chinese title.
+    pub pdf_name: String,
+    /// For a handout: the print view of its whole kit.
+    pub kit_url: Option<String>,
+    /// For a kit: each handout with its own print view.
+    pub parts: Vec<PrintPart>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintPart {
+    pub title: String,
+    pub kind_name: &'static str,
+    pub url: String,
+    pub print_url: String,
+}
+
+/// The print box of the document at `index`, when it has a print view.
+pub fn links(model: &Curriculum, index: usize) -> Option<PrintLinks> {
+    let doc = &model.documents[index];
+    let kit = if doc.kind == Kind::Handout {
+        match doc.bundle {
+            Bundle::Part { index } => Some(&model.documents[index]).filter(|k| is_kit(model, k)),
+            _ => None,
+        }
+    } else if is_kit(model, doc) {
+        Some(doc)
+    } else {
+        return None;
+    };
+    let pdf = kit.filter(|_| model.config.pdf).map(pdf_url);
+    let pdf_name = kit.map_or_else(String::new, |k| format!("{}.pdf", file_safe(&k.title)));
+    if doc.kind == Kind::Handout {
+        return Some(PrintLinks {
+            url: print_url(doc),
+            label: "打印这份材料",
+            pdf,
+            pdf_name,
+            kit_url: kit.map(print_url),
+            parts: Vec::new(),
+        });
+    }
+    let parts = handouts(model, doc)
+        .into_iter()
+        .map(|i| {
+            let d = &model.documents[i];
+            PrintPart {
+                title: d.title.clone(),
+                kind_name: kind_name(d),
+                url: d.url.clone(),
+                print_url: print_url(d),
+            }
+        })
+        .collect();
+    Some(PrintLinks {
+        url: print_url(doc),
+        label: "打印整套材料",
+        pdf,
+        pdf_name,
+        kit_url: None,
+        parts,
+    })
+}
+
+/// A title as a file name: characters no file system accepts become `-`.
+fn file_safe(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+fn kind_name(doc: &Document) -> &'static str {
+    match (doc.kind, doc.details.handout_audience) {
+        (Kind::Handout, Some(HandoutAudience::Parents)) => "家长信",
+        (Kind::Handout, _) => "学习单",
+        (Kind::ClassMeeting, _) => "班会方案",
+        _ => "教案",
+    }
+}
+
+/// A sheet as the template sees it.
+#[derive(Debug, Serialize)]
+struct SheetView {
+    id: String,
+    role: Role,
+    kind_name: &'static str,
+    title: String,
+    /// Stage, grades and the kit it belongs to, for the small line above the title.
+    context: String,
+    fields: Vec<&'static str>,
+    facts: Option<Summary>,
+    objectives: Option<Objectives>,
+    content: String,
+    slip: Option<String>,
+    qr: Option<qr::Qr>,
+}
+
+fn print_page(cx: &Context, p: &Printable) -> Result<Output, Diagnostic> {
+    let model = cx.model;
+    let doc = &model.documents[p.index];
+    let url = print_url(doc);
+    let kit = if p.is_kit {
+        Some(doc)
+    } else {
+        match doc.bundle {
+            Bundle::Part { index } => Some(&model.documents[index]),
+            _ => None,
+        }
+    };
+    let readers = kit.unwrap_or(doc);
+    let size = BodySize::for_readers(readers.stage(), &readers.details.grades);
+    let sheets: Vec<SheetView> = p
+        .sheets
+        .iter()
+        .map(|&i| sheet_view(cx, i, kit, &url))
+        .collect();
+    let pdf = (p.is_kit && model.config.pdf).then(|| relative(&url, &pdf_url(doc)));
+    let c = &model.config;
+    let local = context! {
+        site => context! { title => c.title.clone(), language => c.language.clone(), hotlines => Value::from(Serde(&c.hotlines)) },
+        root => root_prefix(&url),
+        title => doc.title.clone(),
+        back => relative(&url, &doc.url),
+        kit_print => kit.filter(|_| !p.is_kit).map(|k| relative(&url, &print_url(k))),
+        pdf,
+        pdf_name => format!("{}.pdf", file_safe(&doc.title)),
+        size => Value::from(Serde(size)),
+        size_pt => size.points(),
+        qr_missing => !qr::is_absolute(&c.base_url),
+        sheets => Value::from(Serde(sheets)),
+    };
+    let tmpl = cx
+        .env
+        .get_template("print.html")
+        .map_err(|e| cx.theme.error(&e))?;
+    let html = tmpl.render(local).map_err(|e| cx.theme.error(&e))?;
+    Ok(Output::new(format!("{url}index.html"), html))
+}
+
+fn sheet_view(cx: &Context, index: usize, kit: Option<&Document>, page_url: &str) -> SheetView {
+    let model = cx.model;
+    let doc = &model.documents[index];
+    let role = match (doc.kind, doc.details.handout_audience) {
+        (Kind::Handout, Some(HandoutAudience::Parents)) => Role::Letter,
+        (Kind::Handout, _) => Role::Handout,
+        _ => Role::Plan,
+    };
+    let html = sheet::rebase(&cx.rendered[index].html, &doc.url, page_url);
+    let (kept, slip) = sheet::split_reply_slip(&html);
+    let kit_doc = kit.filter(|k| k.url != doc.url);
+    let target = qr::target(model, doc, kit_doc);
+    SheetView {
+        id: doc
+            .url
+            .split('/')
+            .rfind(|s| !s.is_empty())
+            .unwrap_or("sheet")
+            .to_string(),
+        role,
+        kind_name: kind_name(doc),
+        title: doc.title.clone(),
+        context: context_line(model, doc, kit_doc),
+        fields: sheet::header_fields(role, kept),
+        facts: (role == Role::Plan).then(|| Summary::new(doc, &model.catalog)),
+        objectives: doc.details.objectives.clone(),
+        content: kept.to_string(),
+        slip: slip.map(str::to_string),
+        qr: qr::make(&model.config.base_url, &target),
+    }
+}
+
+/// `小学 · 四年级 · 《吵架以后，我们怎么和好》`: who the sheet is for and where it belongs.
+fn context_line(model: &Curriculum, doc: &Document, kit: Option<&Document>) -> String {
+    let readers = kit.unwrap_or(doc);
+    let mut parts = Vec::new();
+    if let Some(stage) = readers.stage() {
+        parts.push(model.catalog.stage(stage).name.clone());
+    }
+    if !readers.details.grades.is_empty() {
+        parts.push(readers.details.grades.join("、"));
+    }
+    match kit {
+        Some(k) => parts.push(format!("《{}》{}", k.title, kind_name(doc))),
+        None => parts.push(kind_name(doc).to_string()),
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_drop_reserved_characters() {
+        assert_eq!(file_safe("家长信：a/b?"), "家长信：a-b-");
+    }
+}
