@@ -224,10 +224,16 @@ fn file_safe(title: &str) -> String {
         .collect()
 }
 
+/// What a teacher calls the sheet: a student handout is named by its title when that says
+/// which kind it is (活动单, 情绪卡片, 案例卡), else 学习单.
 fn kind_name(doc: &Document) -> &'static str {
+    const HANDOUTS: [&str; 4] = ["活动单", "情绪卡片", "案例卡", "学习单"];
     match (doc.kind, doc.details.handout_audience) {
         (Kind::Handout, Some(HandoutAudience::Parents)) => "家长信",
-        (Kind::Handout, _) => "学习单",
+        (Kind::Handout, _) => HANDOUTS
+            .into_iter()
+            .find(|k| doc.title.contains(k))
+            .unwrap_or("学习单"),
         (Kind::ClassMeeting, _) => "班会方案",
         _ => "教案",
     }
@@ -238,6 +244,7 @@ fn kind_name(doc: &Document) -> &'static str {
 struct SheetView {
     id: String,
     role: Role,
+    size: BodySize,
     kind_name: &'static str,
     title: String,
     /// Stage, grades and the kit it belongs to, for the small line above the title.
@@ -262,8 +269,7 @@ fn print_page(cx: &Context, p: &Printable) -> Result<Output, Diagnostic> {
             _ => None,
         }
     };
-    let readers = kit.unwrap_or(doc);
-    let size = BodySize::for_readers(readers.stage(), &readers.details.grades);
+    let size = student_size(kit.unwrap_or(doc));
     let sheets: Vec<SheetView> = p
         .sheets
         .iter()
@@ -279,7 +285,6 @@ fn print_page(cx: &Context, p: &Printable) -> Result<Output, Diagnostic> {
         kit_print => kit.filter(|_| !p.is_kit).map(|k| relative(&url, &print_url(k))),
         pdf,
         pdf_name => format!("{}.pdf", file_safe(&doc.title)),
-        size => Value::from(Serde(size)),
         size_pt => size.points(),
         qr_missing => !qr::is_absolute(&c.base_url),
         sheets => Value::from(Serde(sheets)),
@@ -312,6 +317,11 @@ fn sheet_view(cx: &Context, index: usize, kit: Option<&Document>, page_url: &str
             .unwrap_or("sheet")
             .to_string(),
         role,
+        size: match role {
+            Role::Handout => student_size(kit_doc.unwrap_or(doc)),
+            // Plans and letters are read by adults.
+            Role::Plan | Role::Letter => BodySize::Normal,
+        },
         kind_name: kind_name(doc),
         title: doc.title.clone(),
         context: context_line(model, doc, kit_doc),
@@ -322,6 +332,10 @@ fn sheet_view(cx: &Context, index: usize, kit: Option<&Document>, page_url: &str
         slip: slip.map(str::to_string),
         qr: qr::make(&model.config.base_url, &target),
     }
+}
+
+fn student_size(readers: &Document) -> BodySize {
+    BodySize::for_readers(readers.stage(), &readers.details.grades)
 }
 
 /// `小学 · 四年级 · 《吵架以后，我们怎么和好》`: who the sheet is for and where it belongs.
