@@ -27,11 +27,10 @@ impl Emitter for PrintViews {
     }
 
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let results: Vec<Result<Output, Diagnostic>> = printables(cx.model)
-            .par_iter()
-            .map(|p| print_page(cx, p))
-            .collect();
-        let mut errors: Vec<Diagnostic> = Vec::new();
+        let printables = printables(cx.model);
+        let results: Vec<Result<Output, Diagnostic>> =
+            printables.par_iter().map(|p| print_page(cx, p)).collect();
+        let mut errors = clashes(cx.model, &printables);
         let mut outputs = Vec::new();
         for r in results {
             match r {
@@ -46,6 +45,28 @@ impl Emitter for PrintViews {
             Err(errors)
         }
     }
+}
+
+/// A document whose page would sit where a print view goes (a part called `print.md`).
+fn clashes(model: &Curriculum, printables: &[Printable]) -> Vec<Diagnostic> {
+    let urls: std::collections::HashSet<String> = printables
+        .iter()
+        .map(|p| print_url(&model.documents[p.index]))
+        .collect();
+    model
+        .documents
+        .iter()
+        .filter(|d| urls.contains(&d.url))
+        .map(|d| {
+            Diagnostic::error(
+                "print-url",
+                &d.source,
+                crate::diag::Span::file_start(),
+                format!("这篇文档的网址 {} 和打印页的网址重了", d.url),
+            )
+            .with_hint("print/ 留给打印页用：给这个文件（或文件夹）换个名字")
+        })
+        .collect()
 }
 
 /// A document with a print view: a kit (its plan and handouts) or a single handout.
@@ -358,6 +379,113 @@ fn context_line(model: &Curriculum, doc: &Document, kit: Option<&Document>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::parse_document;
+    use std::path::Path;
+
+    fn model(files: &[(&str, &str)]) -> Curriculum {
+        let catalog = crate::catalog::Catalog::default();
+        let mut diags = Vec::new();
+        let mut documents: Vec<Document> = files
+            .iter()
+            .filter_map(|(path, text)| {
+                parse_document(Path::new(path), text, &catalog, false, &mut diags)
+            })
+            .collect();
+        assert!(diags.is_empty(), "{diags:?}");
+        documents.sort_by(|a, b| a.url.cmp(&b.url));
+        let (config, _) =
+            crate::config::Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+        Curriculum {
+            config,
+            catalog,
+            documents,
+        }
+    }
+
+    #[test]
+    fn a_page_where_a_print_view_goes_is_an_error() {
+        let m = model(&[
+            (
+                "curricula/primary/developmental/social/kit.md",
+                "---\ntitle: 班会\nkind: class-meeting\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/kit/print.md",
+                "---\ntitle: 打印\n---\n",
+            ),
+        ]);
+        let errors = clashes(&m, &printables(&m));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].file.ends_with("kit/print.md"));
+        assert!(errors[0].message.contains("打印页"));
+    }
+
+    #[test]
+    fn a_letter_leads_to_the_micro_course_for_its_grades_on_its_stage_and_topic() {
+        let course = |grades: &str, weight: i32| {
+            format!(
+                "---\ntitle: 微课{grades}\nkind: microcourse\ngrades: [{grades}]\nweight: {weight}\n---\n"
+            )
+        };
+        let (lower, upper) = (course("一年级", 1), course("四年级", 2));
+        let m = model(&[
+            (
+                "curricula/primary/developmental/social/letter.md",
+                "---\ntitle: 信\nkind: handout\naudience: parents\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/meeting.md",
+                "---\ntitle: 班会\nkind: class-meeting\ngrades: [四年级]\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/sheet.md",
+                "---\ntitle: 学习单\nkind: handout\n---\n",
+            ),
+            ("curricula/primary/developmental/social/a.md", &lower),
+            ("curricula/primary/developmental/social/b.md", &upper),
+            ("curricula/junior/developmental/communication/c.md", &upper),
+        ]);
+        let doc = |url: &str| m.documents.iter().find(|d| d.url.ends_with(url)).unwrap();
+        let target = qr::target(&m, doc("social/letter/"), Some(doc("social/meeting/")));
+        assert_eq!(
+            qr::target(&m, doc("social/letter/"), None).url,
+            "primary/developmental/social/a/",
+            "without a kit's grades, the first in list order"
+        );
+        assert_eq!(target.url, "primary/developmental/social/b/");
+        assert_eq!(target.caption, "扫码看家长微课《微课四年级》");
+        let sheet = qr::target(&m, doc("social/sheet/"), None);
+        assert_eq!(sheet.url, "primary/developmental/social/sheet/");
+    }
+
+    #[test]
+    fn class_meetings_and_handouts_have_print_views_plain_lessons_do_not() {
+        let m = model(&[
+            (
+                "curricula/primary/developmental/social/meeting.md",
+                "---\ntitle: 班会\nkind: class-meeting\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/lesson.md",
+                "---\ntitle: 课\n---\n",
+            ),
+        ]);
+        let p = printables(&m);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].is_kit);
+        assert_eq!(m.documents[p[0].index].title, "班会");
+        assert_eq!(
+            pdf_jobs(&m),
+            [PdfJob {
+                html: "primary/developmental/social/meeting/print/index.html".into(),
+                pdf: "primary/developmental/social/meeting/print/meeting.pdf".into(),
+                title: "班会".into(),
+            }]
+        );
+        assert!(links(&m, p[0].index).is_some());
+        let lesson = m.documents.iter().position(|d| d.title == "课").unwrap();
+        assert!(links(&m, lesson).is_none());
+    }
 
     #[test]
     fn file_names_drop_reserved_characters() {
