@@ -49,9 +49,13 @@ pub fn run(browser: &Path, model: &Curriculum, out: &Path) -> u8 {
     let started = Instant::now();
     let parallel = crate::pdf::parallelism(jobs.len());
     let bar = ProgressBar::new(jobs.len() as u64);
-    if let Ok(style) = ProgressStyle::with_template("生成 PDF {bar:30} {pos}/{len} {wide_msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("生成 PDF {bar:30} {pos}/{len} · {elapsed} {wide_msg}")
+    {
         bar.set_style(style);
     }
+    // A browser takes seconds per kit: keep the clock moving so the bar never looks stuck.
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
     let failures = crate::pdf::make_all(browser, out, &jobs, parallel, &|job| {
         bar.set_message(job.title.clone());
         bar.inc(1);
