@@ -349,7 +349,11 @@ fn sheet_view(cx: &Context, index: usize, kit: Option<&Document>, page_url: &str
         fields: sheet::header_fields(role, kept),
         facts: (role == Role::Plan).then(|| Summary::new(doc, &model.catalog)),
         objectives: doc.details.objectives.clone(),
-        content: kept.to_string(),
+        content: if role == Role::Letter {
+            sheet::mark_signature(kept)
+        } else {
+            kept.to_string()
+        },
         slip: slip.map(str::to_string),
         qr: qr::make(&model.config.base_url, &target),
     }

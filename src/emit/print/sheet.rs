@@ -109,6 +109,44 @@ pub fn split_reply_slip(html: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// A letter's body with its last paragraph marked as the signature (`班主任` and the month,
+/// set to the right) when it is short enough to be one and ends the letter.
+pub fn mark_signature(html: &str) -> String {
+    let trimmed = html.trim_end();
+    let Some(start) = trimmed.rfind("<p>") else {
+        return html.to_string();
+    };
+    let last = &trimmed[start..];
+    let is_signature =
+        start > 0 && last.ends_with("</p>") && plain_len(&last[3..last.len() - 4]) <= 30;
+    if !is_signature {
+        return html.to_string();
+    }
+    format!(
+        "{}<p class=\"signature\">{}",
+        &html[..start],
+        &html[start + 3..]
+    )
+}
+
+/// Characters of text in `html`, tags left out.
+fn plain_len(html: &str) -> usize {
+    let mut in_tag = false;
+    html.chars()
+        .filter(|&c| {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    return false;
+                }
+                _ => {}
+            }
+            !in_tag
+        })
+        .count()
+}
+
 /// `html` rendered for the page at `from`, with every relative `href` and `src` rewritten for
 /// the page at `to`, so images and links keep working in the print view.
 pub fn rebase(html: &str, from: &str, to: &str) -> String {
@@ -205,6 +243,22 @@ mod tests {
         assert_eq!(
             header_fields(Role::Letter, "<p>亲爱的家长：</p>"),
             ["学校", "班级"]
+        );
+    }
+
+    #[test]
+    fn a_short_last_paragraph_of_a_letter_is_its_signature() {
+        let letter = "<p>亲爱的家长：</p>\n<p>谢谢！</p>\n<p>班主任\n十月</p>\n";
+        assert_eq!(
+            mark_signature(letter),
+            "<p>亲爱的家长：</p>\n<p>谢谢！</p>\n<p class=\"signature\">班主任\n十月</p>\n"
+        );
+        let long = format!("<p>您好</p><p>{}</p>", "很长的一段话。".repeat(10));
+        assert_eq!(mark_signature(&long), long);
+        assert_eq!(mark_signature("<p>只有一段</p>"), "<p>只有一段</p>");
+        assert_eq!(
+            mark_signature("<p>a</p><ul><li>b</li></ul>"),
+            "<p>a</p><ul><li>b</li></ul>"
         );
     }
 
