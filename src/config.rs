@@ -45,6 +45,14 @@ pub struct Config {
     /// Lint levels and word lists (see `check::config`).
     #[serde(default, skip_serializing)]
     pub lints: crate::check::LintsConfig,
+    /// Make a PDF of every kit on each build, as `yuxin build --pdf` does. Once a build has
+    /// looked for a browser, this says whether PDFs are made (and so linked) in that build.
+    #[serde(default)]
+    pub pdf: bool,
+    /// The browser that prints PDFs: a program name on PATH or a path. Unset: the first of
+    /// Chromium, Chrome or Edge found.
+    #[serde(default)]
+    pub browser: Option<String>,
 }
 
 fn default_language() -> String {
@@ -71,6 +79,8 @@ const KEYS: &[(&str, &str)] = &[
     ("catalog", "目录"),
     ("targets", "培训目标"),
     ("lints", "检查"),
+    ("pdf", "生成 PDF"),
+    ("browser", "生成 PDF 用的浏览器"),
 ];
 
 impl Config {
@@ -180,6 +190,19 @@ mod tests {
         assert_eq!(c.base_url, "/");
         assert_eq!(c.hotlines[0].number, "12356");
         assert_eq!(catalog.forms.len(), 9);
+        assert!(!c.pdf);
+        assert_eq!(c.browser, None);
+    }
+
+    #[test]
+    fn pdf_and_browser_keys() {
+        let (c, _) = Config::parse(
+            "title: t\npdf: true\nbrowser: /opt/chrome\n",
+            Path::new("yuxin.yaml"),
+        )
+        .unwrap();
+        assert!(c.pdf);
+        assert_eq!(c.browser.as_deref(), Some("/opt/chrome"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -17,6 +17,9 @@ pub struct Args {
     /// 连草稿（draft: true）一起构建
     #[arg(long)]
     drafts: bool,
+    /// 同时为每套班会材料生成 PDF（用本机的 Chromium、Chrome 或 Edge）
+    #[arg(long)]
+    pdf: bool,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -30,7 +33,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("错误：{msg}\n  = 提示：用 --out 指定一个专门的输出文件夹，例如 public/");
         return USAGE_ERROR;
     }
-    let analysis = match pipeline::analyse(
+    let mut analysis = match pipeline::analyse(
         &root,
         &Options {
             drafts: args.drafts,
@@ -50,6 +53,7 @@ pub fn run(args: Args) -> u8 {
         );
         return CONTENT_ERROR;
     }
+    let browser = super::pdf::prepare(args.pdf, &mut analysis.model.config);
     match pipeline::build(&root, &out, &analysis, started) {
         Ok(s) => {
             let warnings = if analysis.diagnostics.is_empty() {
@@ -65,7 +69,7 @@ pub fn run(args: Args) -> u8 {
                 s.seconds,
                 out.display()
             );
-            OK
+            browser.map_or(OK, |b| super::pdf::run(&b, &analysis.model, &out))
         }
         Err(diags) => {
             print_diagnostics(&root, &diags, &analysis.sources);

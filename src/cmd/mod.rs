@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod pdf;
 mod report;
 
 use std::path::{Path, PathBuf};

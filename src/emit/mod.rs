@@ -3,6 +3,7 @@
 
 mod assets;
 mod curriculum_json;
+pub mod print;
 mod report_page;
 mod teacher_site;
 mod training;
@@ -19,6 +20,7 @@ use crate::render::templates::Theme;
 
 pub use assets::Assets;
 pub use curriculum_json::CurriculumJson;
+pub use print::PrintViews;
 pub use report_page::ReportPage;
 pub use teacher_site::TeacherSite;
 pub use training::Training;
@@ -64,5 +66,6 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(Assets),
         Box::new(ReportPage),
         Box::new(CurriculumJson),
+        Box::new(PrintViews),
     ]
 }

@@ -108,6 +108,8 @@ pub struct DocumentView {
     pub next: Option<Summary>,
     pub breadcrumbs: Vec<Crumb>,
     pub source: String,
+    /// The "打印/下载" box, for kits and handouts.
+    pub print: Option<super::print::PrintLinks>,
 }
 
 impl DocumentView {
@@ -144,6 +146,7 @@ impl DocumentView {
             next: around.next.map(|i| summarize(&model.documents[i])),
             breadcrumbs: breadcrumbs(model, doc, bundle),
             source: crate::diag::display_path(&doc.source),
+            print: super::print::links(model, index),
         }
     }
 }

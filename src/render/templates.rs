@@ -27,7 +27,9 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "templates/lms.html",
     "static/quiz.js",
     "templates/report.html",
+    "templates/print.html",
     "static/style.css",
+    "static/print.css",
 ];
 
 /// HTML escaping without minijinja's `/` → `&#x2f;`: `/` is harmless in text and attribute

@@ -1,0 +1,153 @@
+//! QR codes for printed sheets: where each one points, and the code itself as inline SVG, so a
+//! sheet needs no image file and no network.
+
+use qrcode::{Color, EcLevel, QrCode};
+use serde::Serialize;
+
+use crate::catalog::Stage;
+use crate::model::{Curriculum, Document, HandoutAudience, Kind};
+
+/// Modules of white around the code; the standard asks for four so phones find it.
+const QUIET: usize = 4;
+
+/// A QR code ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Qr {
+    /// The absolute URL it encodes.
+    pub url: String,
+    /// What a reader gets by scanning, e.g. `扫码看家长微课《…》`.
+    pub caption: String,
+    pub svg: String,
+}
+
+/// Where a sheet's QR code leads, as a site-relative URL and a caption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub url: String,
+    pub caption: String,
+}
+
+/// Whether `base_url` can make a URL a phone can open: QR codes need `http(s)://host/`.
+pub fn is_absolute(base_url: &str) -> bool {
+    base_url.starts_with("https://") || base_url.starts_with("http://")
+}
+
+/// A parent letter leads to the parents' micro-course on the same topic and stage when there
+/// is one (parents who scan want more help, not the letter again); anything else leads to its
+/// own online page.
+pub fn target(model: &Curriculum, doc: &Document, kit: Option<&Document>) -> Target {
+    if doc.details.handout_audience == Some(HandoutAudience::Parents)
+        && let Some(course) = microcourse_for(model, doc, kit)
+    {
+        return Target {
+            url: course.url.clone(),
+            caption: format!("扫码看家长微课《{}》", course.title),
+        };
+    }
+    let caption = match doc.kind {
+        Kind::Handout if doc.details.handout_audience == Some(HandoutAudience::Parents) => {
+            "扫码在手机上看这封信"
+        }
+        Kind::Handout => "扫码查看在线版",
+        _ => "扫码打开在线教案和全部材料",
+    };
+    Target {
+        url: doc.url.clone(),
+        caption: caption.into(),
+    }
+}
+
+/// The micro-course of the letter's stage and topic, preferring one whose grades meet the
+/// kit's, then the usual list order.
+fn microcourse_for<'a>(
+    model: &'a Curriculum,
+    doc: &Document,
+    kit: Option<&Document>,
+) -> Option<&'a Document> {
+    let stage: Stage = doc.stage()?;
+    let topic = doc.topic.as_ref().or(kit.and_then(|k| k.topic.as_ref()))?;
+    let grades = kit.map_or(&doc.details.grades, |k| &k.details.grades);
+    let candidates = model.documents.iter().filter(|d| {
+        d.kind == Kind::Microcourse
+            && d.stage() == Some(stage)
+            && d.topic.as_ref().is_some_and(|t| t.id == topic.id)
+    });
+    let sorted = model.sorted(candidates);
+    sorted
+        .iter()
+        .find(|d| d.details.grades.iter().any(|g| grades.contains(g)))
+        .or(sorted.first())
+        .copied()
+}
+
+/// The code for `url` as an SVG drawn in whole modules, black on white, with its quiet zone.
+/// `None` only if the URL is too long for any QR version.
+pub fn svg(url: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 2 * QUIET;
+    let mut path = String::new();
+    for y in 0..width {
+        let row = &colors[y * width..(y + 1) * width];
+        let mut x = 0;
+        while x < width {
+            if row[x] == Color::Light {
+                x += 1;
+                continue;
+            }
+            let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
+            // One rectangle per horizontal run of dark modules keeps the path short.
+            path.push_str(&format!("M{} {}h{run}v1h-{run}z", x + QUIET, y + QUIET));
+            x += run;
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"二维码：{}\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
+        crate::render::markdown::escape(url)
+    ))
+}
+
+/// The QR code of `target` under `base_url`, or `None` when the base URL is not absolute.
+pub fn make(base_url: &str, target: &Target) -> Option<Qr> {
+    if !is_absolute(base_url) {
+        return None;
+    }
+    let url = format!("{base_url}{}", target.url);
+    Some(Qr {
+        svg: svg(&url)?,
+        url,
+        caption: target.caption.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_base_urls_make_codes() {
+        let t = Target {
+            url: "a/".into(),
+            caption: "c".into(),
+        };
+        assert!(make("/", &t).is_none());
+        assert!(make("./", &t).is_none());
+        let qr = make("https://x.cn/", &t).unwrap();
+        assert_eq!(qr.url, "https://x.cn/a/");
+        assert!(qr.svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn svg_draws_the_finder_pattern_at_the_quiet_zone() {
+        let svg = svg("https://x.cn/").unwrap();
+        // The top-left finder pattern's first row is a run of 7 dark modules.
+        assert!(svg.contains("M4 4h7v1h-7z"), "{svg}");
+        assert!(
+            svg.contains("viewBox=\"0 0 29 29\""),
+            "version 1 is 21 modules: {svg}"
+        );
+    }
+}
