@@ -1,14 +1,12 @@
 //! `imsmanifest.xml` for IMS Common Cartridge 1.3: webcontent resources in a rooted hierarchy.
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 
 use super::Package;
+use super::xml::{document, items, metadata, resources};
 
 pub fn manifest(package: &Package, language: &str) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let result: std::io::Result<()> = (|| {
-        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    document(|w| {
         w.create_element("manifest")
             .with_attributes([
                 ("identifier", package.identifier.as_str()),
@@ -22,9 +20,8 @@ pub fn manifest(package: &Package, language: &str) -> String {
                 ),
             ])
             .write_inner_content(|w| {
-                w.create_element("metadata").write_inner_content(|w| {
-                    w.create_element("schema").write_text_content(BytesText::new("IMS Common Cartridge"))?;
-                    w.create_element("schemaversion").write_text_content(BytesText::new("1.3.0"))?;
+                metadata(w, "IMS Common Cartridge", "1.3.0", |w| {
+                    // lom > general > title > string: the cartridge's title, in its language.
                     w.create_element("lomimscc:lom").write_inner_content(|w| {
                         w.create_element("lomimscc:general").write_inner_content(|w| {
                             w.create_element("lomimscc:title").write_inner_content(|w| {
@@ -43,46 +40,15 @@ pub fn manifest(package: &Package, language: &str) -> String {
                     w.create_element("organization")
                         .with_attributes([("identifier", "ORG-1"), ("structure", "rooted-hierarchy")])
                         .write_inner_content(|w| {
-                            w.create_element("item").with_attribute(("identifier", "ROOT")).write_inner_content(|w| {
-                                for page in &package.pages {
-                                    w.create_element("item")
-                                        .with_attributes([
-                                            ("identifier", format!("ITEM-{}", page.identifier).as_str()),
-                                            ("identifierref", format!("RES-{}", page.identifier).as_str()),
-                                        ])
-                                        .write_inner_content(|w| {
-                                            w.create_element("title").write_text_content(BytesText::new(&page.title))?;
-                                            Ok(())
-                                        })?;
-                                }
-                                Ok(())
-                            })?;
+                            w.create_element("item")
+                                .with_attribute(("identifier", "ROOT"))
+                                .write_inner_content(|w| items(w, package, &[]))?;
                             Ok(())
                         })?;
                     Ok(())
                 })?;
-                w.create_element("resources").write_inner_content(|w| {
-                    for page in &package.pages {
-                        w.create_element("resource")
-                            .with_attributes([
-                                ("identifier", format!("RES-{}", page.identifier).as_str()),
-                                ("type", "webcontent"),
-                                ("href", page.href.as_str()),
-                            ])
-                            .write_inner_content(|w| {
-                                w.create_element("file").with_attribute(("href", page.href.as_str())).write_empty()?;
-                                for f in &package.files {
-                                    w.create_element("file").with_attribute(("href", f.href.as_str())).write_empty()?;
-                                }
-                                Ok(())
-                            })?;
-                    }
-                    Ok(())
-                })?;
-                Ok(())
+                resources(w, package, &[])
             })?;
         Ok(())
-    })();
-    result.expect("writing XML to memory cannot fail");
-    String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8")
+    })
 }

@@ -5,6 +5,7 @@
 mod cartridge;
 mod pages;
 mod scorm;
+mod xml;
 
 use std::io::{Cursor, Write};
 
