@@ -39,6 +39,12 @@ pub struct Config {
     pub hotlines: Vec<Hotline>,
     #[serde(default, skip_serializing)]
     pub catalog: Option<CatalogPatch>,
+    /// Hosts a micro-course's `video:` may link to (e.g. a school's own video platform).
+    #[serde(default)]
+    pub video_hosts: Vec<String>,
+    /// Read and checked by `crate::school`, which reports its problems at their own place.
+    #[serde(default, skip_serializing)]
+    pub schools: Option<serde::de::IgnoredAny>,
 }
 
 fn default_language() -> String {
@@ -63,6 +69,8 @@ const KEYS: &[(&str, &str)] = &[
     ("theme", "主题"),
     ("hotlines", "热线"),
     ("catalog", "目录"),
+    ("video_hosts", "视频网站"),
+    ("schools", "学校"),
 ];
 
 impl Config {

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod school;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

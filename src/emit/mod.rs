@@ -2,6 +2,7 @@
 //! files. Emitters know nothing of each other; adding one touches no other.
 
 mod assets;
+pub mod school_site;
 mod teacher_site;
 pub mod view;
 
@@ -43,6 +44,8 @@ pub struct Context<'a> {
     pub theme: &'a Theme,
     pub env: &'a Environment<'static>,
     pub assets: &'a [crate::load::Asset],
+    /// Schools whose microsites are built.
+    pub schools: &'a [crate::school::School],
 }
 
 pub trait Emitter: Sync {
@@ -52,5 +55,9 @@ pub trait Emitter: Sync {
 
 /// The emitters of a plain `yuxin build`, in order.
 pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
-    vec![Box::new(TeacherSite), Box::new(Assets)]
+    vec![
+        Box::new(TeacherSite),
+        Box::new(Assets),
+        Box::new(school_site::SchoolSites::all()),
+    ]
 }
