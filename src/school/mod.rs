@@ -161,6 +161,49 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
         }
     }
     check_paths(&out.schools, &mut out.diagnostics);
+    out.diagnostics.extend(check_videos(root, config, docs));
+    out
+}
+
+/// A micro-course's `video:` is a file beside it, or a link to a host in `video_hosts`: the
+/// microsites promise parents that pages load nothing from elsewhere, so other hosts are
+/// refused rather than embedded.
+fn check_videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in docs {
+        let Some(video) = &doc.details.video else {
+            continue;
+        };
+        let Some(rest) = video
+            .strip_prefix("https://")
+            .or_else(|| video.strip_prefix("http://"))
+        else {
+            continue;
+        };
+        let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+        if config
+            .video_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
+        {
+            continue;
+        }
+        let line = crate::load::read_text(root, &doc.source)
+            .ok()
+            .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("video:")))
+            .map_or(1, |i| i + 1);
+        out.push(
+            Diagnostic::error(
+                "video-host",
+                &doc.source,
+                Span::new(line, 1, 6),
+                format!("视频链接的网站 `{host}` 不在 yuxin.yaml 的 video_hosts 里"),
+            )
+            .with_hint(format!(
+                "把视频文件放在这篇微课旁边并写 video: 文件名；或确认这个网站可靠后，在 yuxin.yaml 里加上 video_hosts: [{host}]"
+            )),
+        );
+    }
     out
 }
 

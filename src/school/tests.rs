@@ -91,3 +91,25 @@ fn national_line_can_be_turned_off() {
     let r = setup(yaml);
     assert!(r.schools[0].hotlines.is_empty());
 }
+
+#[test]
+fn video_links_must_use_an_allowed_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "---\ntitle: 课\nkind: microcourse\nvideo: https://v.example.cn/a.mp4\n---\n";
+    let rel = Path::new("curricula/primary/developmental/adaptation/parents-a.md");
+    std::fs::create_dir_all(dir.path().join(rel.parent().unwrap())).unwrap();
+    std::fs::write(dir.path().join(rel), text).unwrap();
+    let catalog = Catalog::default();
+    let mut diags = Vec::new();
+    let doc = parse_document(rel, text, &catalog, false, &mut diags).unwrap();
+    let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+    let found = check_videos(dir.path(), &config, std::slice::from_ref(&doc));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].span.line, 4);
+    let (allowed, _) = Config::parse(
+        "title: t\nvideo_hosts: [v.example.cn]\n",
+        Path::new("yuxin.yaml"),
+    )
+    .unwrap();
+    assert!(check_videos(dir.path(), &allowed, &[doc]).is_empty());
+}
