@@ -103,7 +103,7 @@ fn video_links_must_use_an_allowed_host() {
     let mut diags = Vec::new();
     let doc = parse_document(rel, text, &catalog, false, &mut diags).unwrap();
     let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
-    let found = check_videos(dir.path(), &config, std::slice::from_ref(&doc));
+    let found = check::videos(dir.path(), &config, std::slice::from_ref(&doc));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].span.line, 4);
     let (allowed, _) = Config::parse(
@@ -111,5 +111,5 @@ fn video_links_must_use_an_allowed_host() {
         Path::new("yuxin.yaml"),
     )
     .unwrap();
-    assert!(check_videos(dir.path(), &allowed, &[doc]).is_empty());
+    assert!(check::videos(dir.path(), &allowed, &[doc]).is_empty());
 }
