@@ -121,6 +121,8 @@ pub struct Entry {
     pub title: String,
     /// Site-root-relative.
     pub url: String,
+    /// Site-root-relative and permanent: the same page or event keeps its id across builds.
+    pub id: String,
     pub updated: String,
     pub summary: String,
 }
@@ -139,6 +141,7 @@ pub fn entries(
                 Entry {
                     title: d.title.clone(),
                     url: d.url.clone(),
+                    id: d.url.clone(),
                     updated: rfc3339(date, None),
                     summary: d.summary.clone().unwrap_or_default(),
                 },
@@ -148,11 +151,13 @@ pub fn entries(
     for e in &school.events {
         let when = rfc3339(e.date, Some(e.start));
         let stages = super::views::stage_names(model, &e.stages);
+        let anchor = format!("events/#{}", event_anchor(e));
         out.push((
             when.clone(),
             Entry {
                 title: format!("{}：{}", e.kind.name(), e.topic),
-                url: e.page.clone().unwrap_or_else(|| "events/".into()),
+                url: e.page.clone().unwrap_or_else(|| anchor.clone()),
+                id: anchor,
                 updated: when,
                 summary: format!(
                     "{}年{}月{}日 {}—{}，{}。对象：{}家长。",
@@ -163,6 +168,14 @@ pub fn entries(
     }
     out.sort_by(|a, b| b.0.cmp(&a.0));
     out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The calendar page's anchor for an event: `e-20261015-1900`.
+pub fn event_anchor(e: &Event) -> String {
+    format!(
+        "e-{:04}{:02}{:02}-{:02}{:02}",
+        e.date.year, e.date.month, e.date.day, e.start.hour, e.start.minute
+    )
 }
 
 /// Atom 1.0 (RFC 4287).
@@ -181,15 +194,16 @@ pub fn atom(school: &School, entries: &[Entry]) -> String {
         escape(&school.name),
         b = escape(base),
     );
-    for (i, e) in entries.iter().enumerate() {
+    for e in entries {
         let _ = write!(
             out,
-            "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{b}{u}\"/>\n<id>{b}{u}#{i}</id>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
+            "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{b}{u}\"/>\n<id>{b}{id}</id>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
             escape(&e.title),
             e.updated,
             escape(&e.summary),
             b = escape(base),
             u = escape(&e.url),
+            id = escape(&e.id),
         );
     }
     out.push_str("</feed>\n");

@@ -57,6 +57,8 @@ pub fn stage_names(model: &Curriculum, stages: &[Stage]) -> String {
 
 #[derive(Debug, Serialize)]
 pub struct EventView {
+    /// Anchor on the calendar page.
+    pub anchor: String,
     pub date: String,
     pub date_text: String,
     pub month: u8,
@@ -85,6 +87,7 @@ const WEEKDAYS: [&str; 7] = [
 impl EventView {
     pub fn new(e: &Event, model: &Curriculum) -> EventView {
         EventView {
+            anchor: super::feeds::event_anchor(e),
             date: e.date.to_string(),
             date_text: format!("{}年{}月{}日", e.date.year, e.date.month, e.date.day),
             month: e.date.month,
