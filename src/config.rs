@@ -53,6 +53,12 @@ pub struct Config {
     /// Chromium, Chrome or Edge found.
     #[serde(default)]
     pub browser: Option<String>,
+    /// Hosts a micro-course's `video:` may link to (e.g. a school's own video platform).
+    #[serde(default)]
+    pub video_hosts: Vec<String>,
+    /// Read and checked by `crate::school`, which reports its problems at their own place.
+    #[serde(default, skip_serializing)]
+    pub schools: Option<serde::de::IgnoredAny>,
 }
 
 fn default_language() -> String {
@@ -81,6 +87,8 @@ const KEYS: &[(&str, &str)] = &[
     ("lints", "检查"),
     ("pdf", "生成 PDF"),
     ("browser", "生成 PDF 用的浏览器"),
+    ("video_hosts", "视频网站"),
+    ("schools", "学校"),
 ];
 
 impl Config {

@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod school;
 pub mod slug;
 pub mod training;
 pub mod write;

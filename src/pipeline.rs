@@ -19,6 +19,8 @@ pub struct Analysis {
     pub model: Curriculum,
     pub rendered: Vec<Rendered>,
     pub assets: Vec<Asset>,
+    /// The schools whose parent-school microsites are built (see `crate::school`).
+    pub schools: Vec<crate::school::School>,
     pub diagnostics: Vec<Diagnostic>,
     /// Text of the files diagnostics point into, for code frames.
     pub sources: HashMap<PathBuf, String>,
@@ -80,6 +82,10 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         })
         .collect();
     let mut diagnostics = loaded.diagnostics;
+    let mut sources = loaded.sources;
+    let schools = crate::school::resolve(root, &model.config, &model.catalog, &model.documents);
+    diagnostics.extend(schools.diagnostics);
+    sources.extend(schools.sources);
     for (doc, r) in model.documents.iter().zip(&rendered) {
         diagnostics.extend(
             r.diagnostics
@@ -88,15 +94,16 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
                 .cloned(),
         );
     }
-    diagnostics.extend(crate::training::check(&model, &loaded.sources));
-    crate::check::run(&model, &rendered, &loaded.sources, &mut diagnostics);
+    diagnostics.extend(crate::training::check(&model, &sources));
+    crate::check::run(&model, &rendered, &sources, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
     Ok(Analysis {
         model,
         rendered,
         assets: loaded.assets,
+        schools: schools.schools,
         diagnostics,
-        sources: loaded.sources,
+        sources,
     })
 }
 
@@ -111,6 +118,15 @@ fn link_map(model: &Curriculum, assets: &[Asset]) -> LinkMap {
 
 /// Runs every emitter. All their problems are gathered before giving up.
 pub fn emit(root: &Path, analysis: &Analysis) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    emit_with(root, analysis, default_emitters())
+}
+
+/// Runs the given emitters (e.g. one school's microsite for `build --school`).
+pub fn emit_with(
+    root: &Path,
+    analysis: &Analysis,
+    emitters: Vec<Box<dyn crate::emit::Emitter>>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let theme = Theme::new(root, analysis.model.config.theme.as_deref()).map_err(|d| vec![d])?;
     let env = theme.environment();
     let cx = Context {
@@ -120,10 +136,11 @@ pub fn emit(root: &Path, analysis: &Analysis) -> Result<Vec<Output>, Vec<Diagnos
         theme: &theme,
         env: &env,
         assets: &analysis.assets,
+        schools: &analysis.schools,
     };
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
-    for emitter in default_emitters() {
+    for emitter in emitters {
         match emitter.emit(&cx) {
             Ok(files) => outputs.extend(files),
             Err(diags) => errors.extend(diags),
@@ -170,7 +187,18 @@ pub fn build(
     analysis: &Analysis,
     started: Instant,
 ) -> Result<Summary, Vec<Diagnostic>> {
-    let outputs = emit(root, analysis)?;
+    build_with(root, out, analysis, started, default_emitters())
+}
+
+/// [`build`] with the given emitters.
+pub fn build_with(
+    root: &Path,
+    out: &Path,
+    analysis: &Analysis,
+    started: Instant,
+    emitters: Vec<Box<dyn crate::emit::Emitter>>,
+) -> Result<Summary, Vec<Diagnostic>> {
+    let outputs = emit_with(root, analysis, emitters)?;
     crate::write::write_site(out, &outputs).map_err(|e| {
         vec![
             Diagnostic::error(

@@ -190,7 +190,7 @@ fn warnings_alone_fail_only_with_deny_warnings() {
 fn shipped_copy_with_planted_problems_reports_exactly_them() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    for part in ["curricula", "content"] {
+    for part in ["curricula", "content", "schools"] {
         copy_dir(&repo.join(part), &dir.path().join(part));
     }
     fs::copy(repo.join("yuxin.yaml"), dir.path().join("yuxin.yaml")).unwrap();

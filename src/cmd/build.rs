@@ -20,6 +20,9 @@ pub struct Args {
     /// 同时为每套班会材料生成 PDF（用本机的 Chromium、Chrome 或 Edge）
     #[arg(long)]
     pdf: bool,
+    /// 只构建这所学校的家长学校网站（默认输出到 public/schools/<ID>/）
+    #[arg(long, value_name = "ID")]
+    school: Option<String>,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -28,7 +31,10 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let out = args.out.unwrap_or_else(|| root.join("public"));
+    let out = args.out.unwrap_or_else(|| match &args.school {
+        Some(id) => root.join("public").join(crate::school::DIR).join(id),
+        None => root.join("public"),
+    });
     if let Err(msg) = check_out(&root, &out) {
         eprintln!("错误：{msg}\n  = 提示：用 --out 指定一个专门的输出文件夹，例如 public/");
         return USAGE_ERROR;
@@ -53,8 +59,22 @@ pub fn run(args: Args) -> u8 {
         );
         return CONTENT_ERROR;
     }
-    let browser = super::pdf::prepare(args.pdf, &mut analysis.model.config);
-    match pipeline::build(&root, &out, &analysis, started) {
+    // PDFs are printed from the teacher site's kit print views, which a one-school build has not.
+    if args.school.is_some() {
+        analysis.model.config.pdf = false;
+    }
+    let browser = super::pdf::prepare(
+        args.pdf && args.school.is_none(),
+        &mut analysis.model.config,
+    );
+    let emitters = match &args.school {
+        Some(id) => match super::school::emitters(&analysis, id) {
+            Ok(e) => e,
+            Err(code) => return code,
+        },
+        None => crate::emit::default_emitters(),
+    };
+    match pipeline::build_with(&root, &out, &analysis, started, emitters) {
         Ok(s) => {
             let warnings = if analysis.diagnostics.is_empty() {
                 String::new()

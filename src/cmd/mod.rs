@@ -6,6 +6,7 @@ mod init;
 mod new;
 mod pdf;
 mod report;
+mod school;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -5,6 +5,7 @@ mod assets;
 mod curriculum_json;
 pub mod print;
 mod report_page;
+pub mod school_site;
 mod teacher_site;
 mod training;
 pub mod view;
@@ -51,6 +52,8 @@ pub struct Context<'a> {
     pub theme: &'a Theme,
     pub env: &'a Environment<'static>,
     pub assets: &'a [crate::load::Asset],
+    /// Schools whose microsites are built.
+    pub schools: &'a [crate::school::School],
 }
 
 pub trait Emitter: Sync {
@@ -67,5 +70,6 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(ReportPage),
         Box::new(CurriculumJson),
         Box::new(PrintViews),
+        Box::new(school_site::SchoolSites::all()),
     ]
 }

@@ -30,6 +30,17 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "templates/print.html",
     "static/style.css",
     "static/print.css",
+    "templates/parents/base.html",
+    "templates/parents/macros.html",
+    "templates/parents/home.html",
+    "templates/parents/courses.html",
+    "templates/parents/page.html",
+    "templates/parents/events.html",
+    "templates/parents/search.html",
+    "templates/parents/404.html",
+    "static/parents/parents.css",
+    "static/parents/parents.js",
+    "static/parents/search.js",
 ];
 
 /// HTML escaping without minijinja's `/` → `&#x2f;`: `/` is harmless in text and attribute
