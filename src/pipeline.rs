@@ -1,6 +1,6 @@
 //! The whole pipeline, load → model → check → render → emit → write, shared by the commands.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity, Span};
-use crate::emit::{Context, Output, default_emitters};
+use crate::emit::{Change, Context, Output, default_emitters};
 use crate::load::{self, Asset};
-use crate::model::Curriculum;
+use crate::model::{Curriculum, Document};
 use crate::render::markdown::{self, LinkMap, Page, Rendered};
 use crate::render::templates::Theme;
 
@@ -22,6 +22,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Text of the files diagnostics point into, for code frames.
     pub sources: HashMap<PathBuf, String>,
+    /// Every file of the content folders, loaded or not, relative to the root.
+    pub files: HashSet<PathBuf>,
 }
 
 impl Analysis {
@@ -68,25 +70,11 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     let rendered: Vec<Rendered> = model
         .documents
         .par_iter()
-        .map(|doc| {
-            let page = Page {
-                source: &doc.source,
-                url: &doc.url,
-                first_line: doc.body_line,
-                links: &links,
-                files: &loaded.files,
-            };
-            markdown::render(&doc.body, &page)
-        })
+        .map(|doc| render_document(doc, &links, &loaded.files))
         .collect();
     let mut diagnostics = loaded.diagnostics;
     for (doc, r) in model.documents.iter().zip(&rendered) {
-        diagnostics.extend(
-            r.diagnostics
-                .iter()
-                .filter(|d| !doc.allow.iter().any(|a| a == d.lint))
-                .cloned(),
-        );
+        diagnostics.extend(document_diagnostics(doc, r));
     }
     crate::diag::sort(&mut diagnostics);
     Ok(Analysis {
@@ -95,10 +83,36 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         assets: loaded.assets,
         diagnostics,
         sources: loaded.sources,
+        files: loaded.files,
     })
 }
 
-fn link_map(model: &Curriculum, assets: &[Asset]) -> LinkMap {
+/// Renders one document's body to HTML; `links` and `files` are the whole project's.
+pub fn render_document(doc: &Document, links: &LinkMap, files: &HashSet<PathBuf>) -> Rendered {
+    let page = Page {
+        source: &doc.source,
+        url: &doc.url,
+        first_line: doc.body_line,
+        links,
+        files,
+    };
+    markdown::render(&doc.body, &page)
+}
+
+/// The problems found while rendering `doc` that its `allow:` does not silence.
+pub fn document_diagnostics<'a>(
+    doc: &'a Document,
+    rendered: &'a Rendered,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    rendered
+        .diagnostics
+        .iter()
+        .filter(|d| !doc.allow.iter().any(|a| a == d.lint))
+        .cloned()
+}
+
+/// Where every document and attachment of the project is published, by source path.
+pub fn link_map(model: &Curriculum, assets: &[Asset]) -> LinkMap {
     model
         .documents
         .iter()
@@ -128,6 +142,42 @@ pub fn emit(root: &Path, analysis: &Analysis) -> Result<Vec<Output>, Vec<Diagnos
         }
     }
     check_output_paths(&outputs, &mut errors);
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Runs every emitter on the part of the site that `change` touches (`yuxin serve`'s
+/// incremental rebuild): an emitter that cannot tell what depends on a change emits everything.
+/// The outputs replace the previous build's files of the same path; none is removed.
+pub fn emit_changed(
+    root: &Path,
+    analysis: &Analysis,
+    change: &Change,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let theme = Theme::new(root, analysis.model.config.theme.as_deref()).map_err(|d| vec![d])?;
+    let env = theme.environment();
+    let cx = Context {
+        root,
+        model: &analysis.model,
+        rendered: &analysis.rendered,
+        theme: &theme,
+        env: &env,
+        assets: &analysis.assets,
+    };
+    let mut outputs = Vec::new();
+    let mut errors = Vec::new();
+    for emitter in default_emitters() {
+        let result = emitter
+            .emit_changed(&cx, change)
+            .unwrap_or_else(|| emitter.emit(&cx));
+        match result {
+            Ok(files) => outputs.extend(files),
+            Err(diags) => errors.extend(diags),
+        }
+    }
     if errors.is_empty() {
         Ok(outputs)
     } else {

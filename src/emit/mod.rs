@@ -2,6 +2,8 @@
 //! files. Emitters know nothing of each other; adding one touches no other.
 
 mod assets;
+mod change;
+mod teacher_changes;
 mod teacher_site;
 pub mod view;
 
@@ -15,6 +17,7 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::Theme;
 
 pub use assets::Assets;
+pub use change::{Change, Lists};
 pub use teacher_site::TeacherSite;
 
 /// One file of the built site.
@@ -48,6 +51,16 @@ pub struct Context<'a> {
 pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>>;
+
+    /// Only the outputs that may differ after `change` (used by `yuxin serve`). `None` means
+    /// this emitter cannot tell, and everything it makes is emitted again with [`Self::emit`].
+    fn emit_changed(
+        &self,
+        _cx: &Context,
+        _change: &Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        None
+    }
 }
 
 /// The emitters of a plain `yuxin build`, in order.
