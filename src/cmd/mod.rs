@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Build(build::Args),
     /// 检查内容，报告所有问题
     Check(check::Args),
+    /// 本地预览：边写边看，保存后浏览器自动刷新
+    Serve(serve::Args),
     /// 新建一篇文档（教案、班会、培训、微课、页面）
     New(new::Args),
     /// 新建一个项目
@@ -51,6 +54,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
     };
