@@ -348,3 +348,6 @@ impl Undo {
         analysis.diagnostics = self.diagnostics;
     }
 }
+
+#[cfg(test)]
+mod tests;
