@@ -90,7 +90,9 @@ fn front_matter_edits_reach_lists_neighbours_and_bundles() {
     assert_same_as_full(&b, root);
     built_files(edit(&mut b, root, SHEET, retitle));
     assert_same_as_full(&b, root);
-    built_files(edit(&mut b, root, "content/index.md", |t| t + "\n家长学校简介。\n"));
+    built_files(edit(&mut b, root, "content/index.md", |t| {
+        t + "\n家长学校简介。\n"
+    }));
     assert_same_as_full(&b, root);
 }
 
@@ -112,12 +114,20 @@ fn added_and_removed_files_rebuild_everything() {
     let root = dir.path();
     let mut b = built(root);
     let new = "curricula/primary/developmental/adaptation/third.md";
-    let outcome = edit(&mut b, root, new, |_| "---\ntitle: 第三课\n---\n正文\n".into());
+    let outcome = edit(&mut b, root, new, |_| {
+        "---\ntitle: 第三课\n---\n正文\n".into()
+    });
     assert!(built_files(outcome).1, "full");
-    assert!(b.pages().contains_key("primary/developmental/adaptation/third/index.html"));
+    assert!(
+        b.pages()
+            .contains_key("primary/developmental/adaptation/third/index.html")
+    );
     fs::remove_file(root.join(new)).unwrap();
     assert!(built_files(b.update(BTreeSet::from([PathBuf::from(new)]))).1);
-    assert!(!b.pages().contains_key("primary/developmental/adaptation/third/index.html"));
+    assert!(
+        !b.pages()
+            .contains_key("primary/developmental/adaptation/third/index.html")
+    );
     assert_same_as_full(&b, root);
 }
 
@@ -128,12 +138,16 @@ fn a_broken_edit_keeps_the_site_until_fixed() {
     let mut b = built(root);
     let before = b.pages().clone();
     let original = fs::read_to_string(root.join(HELLO)).unwrap();
-    let Outcome::Failed(f) = edit(&mut b, root, HELLO, |t| t.replacen("title: ", "title: [", 1))
-    else {
+    let Outcome::Failed(f) = edit(&mut b, root, HELLO, |t| {
+        t.replacen("title: ", "title: [", 1)
+    }) else {
         panic!("should fail")
     };
     assert_eq!(f.diagnostics[0].file, Path::new(HELLO));
-    assert!(f.sources.contains_key(Path::new(HELLO)), "code frame source");
+    assert!(
+        f.sources.contains_key(Path::new(HELLO)),
+        "code frame source"
+    );
     assert!(b.pages() == &before, "last good site kept");
     // Another save elsewhere does not hide the broken file.
     let again = edit(&mut b, root, SECOND, |t| t + "\n另一处修改。\n");
@@ -158,9 +172,14 @@ fn template_edits_rerender_the_pages_that_use_them() {
     fs::write(templates.join("section.html"), builtin).unwrap();
     let mut b = built(root);
     let rel = "themes/t/templates/section.html";
-    let outcome = edit(&mut b, root, rel, |t| t.replacen("{% block main %}", "{% block main %}<p>标记</p>", 1));
+    let outcome = edit(&mut b, root, rel, |t| {
+        t.replacen("{% block main %}", "{% block main %}<p>标记</p>", 1)
+    });
     let (files, full) = built_files(outcome);
-    assert!(!full && files < b.pages().len(), "only section pages: {files}");
+    assert!(
+        !full && files < b.pages().len(),
+        "only section pages: {files}"
+    );
     assert!(String::from_utf8_lossy(&b.pages()["topics/index.html"]).contains("标记"));
     assert_same_as_full(&b, root);
     let broken = edit(&mut b, root, rel, |t| t + "{% if %}");
