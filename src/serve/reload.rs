@@ -18,6 +18,14 @@ use super::site::{Event, Shared};
 /// reload message was missed while connecting); show the overlay on `overlay`.
 const SCRIPT: &str = r#"(() => {
   const version = document.currentScript && document.currentScript.dataset.version;
+  const mark = "✖ 构建出错 · ";
+  // The tab says so too, for an author looking at another tab.
+  const flag = () => {
+    if (document.getElementById("yuxin-overlay") && !document.title.startsWith(mark)) {
+      document.title = mark + document.title;
+    }
+  };
+  flag();
   const events = new EventSource("/__yuxin/events");
   events.addEventListener("hello", (e) => {
     if (version && e.data !== version) location.reload();
@@ -27,6 +35,7 @@ const SCRIPT: &str = r#"(() => {
     const old = document.getElementById("yuxin-overlay");
     if (old) old.remove();
     document.body.insertAdjacentHTML("beforeend", e.data);
+    flag();
   });
 })();
 "#;
