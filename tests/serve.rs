@@ -118,7 +118,10 @@ impl Events {
     /// The next event's name and data (data lines joined with `\n`).
     fn next(&mut self) -> (String, String) {
         let (mut name, mut data) = (String::new(), Vec::new());
+        // Keep-alive comments restart the socket's timeout, so bound the whole wait too.
+        let deadline = std::time::Instant::now() + WAIT;
         loop {
+            assert!(std::time::Instant::now() < deadline, "no event in time");
             let mut line = String::new();
             let n = self.reader.read_line(&mut line).expect("an event in time");
             assert!(n > 0, "event stream closed");
@@ -299,4 +302,55 @@ fn ctrl_c_stops_cleanly_with_a_page_listening() {
     wait_for_line(&server.lines, "预览已停止");
     let code = server.child.wait().unwrap();
     assert!(code.success(), "{code:?}");
+}
+
+#[test]
+fn a_burst_of_changes_makes_one_rebuild() {
+    let p = project("good");
+    let server = Server::start(p.path(), &[]);
+    let mut events = server.events();
+    // A folder of new lessons moved in, edits and a deletion, as a branch switch makes them.
+    let staged = p.path().join("staged");
+    fs::create_dir_all(&staged).unwrap();
+    for i in 0..30 {
+        fs::write(
+            staged.join(format!("lesson-{i}.md")),
+            format!("---\ntitle: 新课 {i}\n---\n正文\n"),
+        )
+        .unwrap();
+    }
+    let topic = p.path().join("curricula/primary/developmental/social");
+    fs::rename(&staged, &topic).unwrap();
+    for rel in [
+        HELLO,
+        "curricula/primary/developmental/adaptation/second.md",
+    ] {
+        edit(p.path(), rel, |t| t + "\n切换分支带来的修改。\n");
+    }
+    fs::remove_file(p.path().join("content/help.md")).unwrap();
+    let (name, data) = events.next();
+    assert_eq!((name.as_str(), data.as_str()), ("reload", "1"));
+    assert_eq!(
+        server
+            .get("/primary/developmental/social/lesson-29/")
+            .status,
+        200
+    );
+    assert_eq!(server.get("/parents/help/").status, 404);
+    assert!(server.get(HELLO_PAGE).body.contains("切换分支带来的修改。"));
+    // Nothing of the burst was left for a second rebuild: the next save is rebuild 2.
+    std::thread::sleep(Duration::from_millis(500));
+    edit(p.path(), HELLO, |t| t + "\n之后的修改。\n");
+    let (name, data) = events.next();
+    assert_eq!((name.as_str(), data.as_str()), ("reload", "2"));
+}
+
+#[test]
+fn polling_also_follows_edits() {
+    let p = project("good");
+    let server = Server::start(p.path(), &["--poll"]);
+    let mut events = server.events();
+    edit(p.path(), HELLO, |t| t + "\n轮询看到的修改。\n");
+    assert_eq!(events.next().0, "reload");
+    assert!(server.get(HELLO_PAGE).body.contains("轮询看到的修改。"));
 }

@@ -100,6 +100,13 @@ impl Builder {
         }
     }
 
+    /// Whether `paths` (with those still failing) call for a full rebuild.
+    pub fn needs_full(&self, paths: &BTreeSet<PathBuf>) -> bool {
+        let Some(good) = &self.good else { return true };
+        let all: BTreeSet<PathBuf> = paths.union(&self.pending).cloned().collect();
+        plan(&self.root, good, &all).full
+    }
+
     /// Brings the site up to date with the files at `paths` (relative to the root), doing as
     /// little as the change allows.
     pub fn update(&mut self, paths: BTreeSet<PathBuf>) -> Outcome {

@@ -171,12 +171,17 @@ async fn bind(ip: IpAddr, port: u16, next_free: bool) -> Result<TcpListener, Str
 /// Rebuilds on every change until the watcher stops, numbering the rebuilds.
 fn rebuild_loop(mut watcher: watch::Watcher, mut builder: Builder, shared: &Shared, root: &Path) {
     let mut count: u64 = 0;
-    while let Some(change) = watcher.next_change() {
+    while let Some(mut change) = watcher.next_change() {
         for error in &change.errors {
             eprintln!("警告：监视文件时出错：{error}");
         }
         if change.paths.is_empty() && !change.rescan {
             continue;
+        }
+        // Files added, removed or renamed seldom come alone (a branch switch, a folder moved
+        // in), and a full rebuild is slow anyway: let the burst end first, so it makes one.
+        if !change.rescan && builder.needs_full(&change.paths) {
+            watcher.settle(&mut change);
         }
         count += 1;
         let started = Instant::now();

@@ -24,7 +24,7 @@ const QUIET: Duration = Duration::from_millis(8);
 /// nothing has changed for this long, so the whole burst makes one rebuild.
 const SETTLE: Duration = Duration::from_millis(60);
 /// How often `--poll` looks at the files.
-const POLL: Duration = Duration::from_millis(300);
+const POLL: Duration = Duration::from_millis(500);
 
 enum Inner {
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
@@ -65,7 +65,11 @@ impl Watcher {
             let _ = tx.send(batch);
         };
         let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL);
+            // Polling compares modification times in whole seconds: compare contents too, or
+            // two saves within a second would look like one.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL)
+                .with_compare_contents(true);
             Inner::Poll(new_debouncer_opt(QUIET, None, handler, NoCache, config)?)
         } else {
             Inner::Native(new_debouncer(QUIET, None, handler)?)
@@ -124,7 +128,8 @@ impl Watcher {
         }
     }
 
-    fn settle(&mut self, change: &mut Change) {
+    /// Adds to `change` whatever comes until nothing has changed for a moment.
+    pub fn settle(&mut self, change: &mut Change) {
         loop {
             match self.batches.recv_timeout(SETTLE) {
                 Ok(batch) => self.add(batch, change),
