@@ -10,7 +10,10 @@ use super::teacher_site::{
     Section, document_page, gather, home_page, not_found_page, section_page, sections,
 };
 use super::{Change, Context, Lists, Output};
+use crate::catalog::{Stage, Track};
 use crate::diag::Diagnostic;
+use crate::load::path::CONTENT_PREFIX;
+use crate::model::Curriculum;
 
 pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let uses = |top: &str| !change.templates.is_empty() && cx.theme.uses(top, &change.templates);
@@ -22,8 +25,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
         return Ok(Vec::new());
     }
     let docs = &cx.model.documents;
-    let sections = sections(cx);
-    let section_urls: HashSet<&str> = sections.iter().map(|s| s.url.as_str()).collect();
+    let section_urls = section_urls(cx.model);
     // The documents whose entries in lists changed, and those whose text is a section's intro.
     let listed: HashSet<&str> = match &change.lists {
         Lists::Containing(set) => set.iter().map(|&i| docs[i].url.as_str()).collect(),
@@ -33,8 +35,14 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
         .documents
         .iter()
         .map(|&i| docs[i].url.as_str())
-        .filter(|u| section_urls.contains(u))
+        .filter(|u| section_urls.contains(*u))
         .collect();
+    // Building every section's lists is the costly part: skip it for a body-only edit.
+    let sections = if all_sections || !listed.is_empty() || !intros.is_empty() {
+        sections(cx)
+    } else {
+        Vec::new()
+    };
     let chosen: Vec<&Section> = sections
         .iter()
         .filter(|s| all_sections || intros.contains(s.url.as_str()) || lists_any(s, &listed))
@@ -46,7 +54,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     };
     let pages: Vec<usize> = pages
         .into_iter()
-        .filter(|&i| !section_urls.contains(docs[i].url.as_str()))
+        .filter(|&i| !section_urls.contains(&docs[i].url))
         .collect();
     let neighbours = cx.model.neighbours();
     let mut results: Vec<Result<Output, Diagnostic>> = pages
@@ -68,10 +76,66 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     gather(results)
 }
 
+/// The URLs of the pages [`sections`] makes, without making them: a document at one of them
+/// is that section's introduction, not a page of its own.
+fn section_urls(model: &Curriculum) -> HashSet<String> {
+    let mut urls = HashSet::new();
+    for stage in Stage::ALL {
+        urls.insert(format!("{}/", stage.id()));
+        for track in Track::ALL {
+            urls.insert(format!("{}/{}/", stage.id(), track.id()));
+        }
+    }
+    urls.extend(
+        model
+            .catalog
+            .topics
+            .iter()
+            .map(|t| format!("topics/{}/", t.id)),
+    );
+    urls.extend(
+        model
+            .catalog
+            .forms
+            .iter()
+            .map(|f| format!("forms/{}/", f.id)),
+    );
+    for fixed in ["topics/", "forms/", "training/"] {
+        urls.insert(fixed.to_string());
+    }
+    urls.insert(format!("{CONTENT_PREFIX}/"));
+    urls
+}
+
 fn lists_any(section: &Section, urls: &HashSet<&str>) -> bool {
     !urls.is_empty()
         && section
             .groups
             .iter()
             .any(|g| g.items.iter().any(|item| urls.contains(item.url.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Options, analyse};
+    use crate::render::templates::Theme;
+
+    #[test]
+    fn section_urls_are_those_of_the_sections() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let analysis = analyse(&root, &Options { drafts: false }).ok().unwrap();
+        let theme = Theme::new(&root, None).unwrap();
+        let env = theme.environment();
+        let cx = Context {
+            root: &root,
+            model: &analysis.model,
+            rendered: &analysis.rendered,
+            theme: &theme,
+            env: &env,
+            assets: &analysis.assets,
+        };
+        let made: HashSet<String> = sections(&cx).into_iter().map(|s| s.url).collect();
+        assert_eq!(section_urls(&analysis.model), made);
+    }
 }

@@ -37,6 +37,8 @@ pub struct Builder {
     drafts: bool,
     good: Option<Analysis>,
     pages: Pages,
+    /// Where every document and attachment is published: only a full rebuild changes it.
+    links: LinkMap,
     /// Paths whose last rebuild failed: retried with every later change until they build.
     pending: BTreeSet<PathBuf>,
 }
@@ -48,6 +50,7 @@ impl Builder {
             drafts,
             good: None,
             pages: Pages::new(),
+            links: LinkMap::new(),
             pending: BTreeSet::new(),
         }
     }
@@ -89,6 +92,7 @@ impl Builder {
             Ok(outputs) => {
                 let files = outputs.len();
                 self.pages = outputs.into_iter().map(into_page).collect();
+                self.links = pipeline::link_map(&analysis.model, &analysis.assets);
                 self.good = Some(analysis);
                 self.pending.clear();
                 Outcome::Built { files, full: true }
@@ -152,9 +156,8 @@ impl Builder {
             diagnostics: Vec::new(),
             sources: HashMap::new(),
         };
-        let links = pipeline::link_map(&analysis.model, &analysis.assets);
         for rel in &plan.documents {
-            match self.reload_document(&mut analysis, rel, &links, &mut undo, &mut change) {
+            match self.reload_document(&mut analysis, rel, &self.links, &mut undo, &mut change) {
                 Reloaded::Applied => {}
                 Reloaded::Structural => {
                     undo.apply(&mut analysis);
@@ -230,7 +233,9 @@ impl Builder {
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Reloaded::failed(diags, rel, Some(text));
         }
-        note_change(old, &doc, index, change);
+        if note_change(old, &doc, index, change) && undo.neighbours.is_none() {
+            undo.neighbours = Some(model.neighbours());
+        }
         let old_doc = std::mem::replace(&mut analysis.model.documents[index], doc);
         let old_rendered = std::mem::replace(&mut analysis.rendered[index], rendered);
         let old_text = analysis.sources.insert(rel.to_path_buf(), text);
@@ -267,7 +272,8 @@ fn into_page(o: Output) -> (String, Bytes) {
 
 /// What lists show of a document changed when anything but its body did; which lists it is
 /// in, and their counts, when its kind, topic or form did.
-fn note_change(old: &Document, new: &Document, index: usize, change: &mut Change) {
+/// Returns whether the front matter changed.
+fn note_change(old: &Document, new: &Document, index: usize, change: &mut Change) -> bool {
     change.documents.insert(index);
     let front_matter_changed = Document {
         body: new.body.clone(),
@@ -275,13 +281,13 @@ fn note_change(old: &Document, new: &Document, index: usize, change: &mut Change
         ..old.clone()
     } != *new;
     if !front_matter_changed || change.lists == Lists::All {
-        return;
+        return front_matter_changed;
     }
     let regrouped =
         old.kind != new.kind || old.topic != new.topic || old.details.form != new.details.form;
     if regrouped {
         change.lists = Lists::All;
-        return;
+        return true;
     }
     match &mut change.lists {
         Lists::Containing(set) => {
@@ -289,6 +295,7 @@ fn note_change(old: &Document, new: &Document, index: usize, change: &mut Change
         }
         lists => *lists = Lists::Containing(BTreeSet::from([index])),
     }
+    true
 }
 
 /// Adds the document pages that show something of a changed document: its bundle's index
@@ -301,7 +308,9 @@ fn widen(analysis: &Analysis, undo: &Undo, change: &mut Change) {
     };
     let model = &analysis.model;
     let after = model.neighbours();
-    let before = &undo.neighbours;
+    let Some(before) = &undo.neighbours else {
+        return;
+    };
     for (i, (a, b)) in after.iter().zip(before).enumerate() {
         let shows = |n: &crate::model::Neighbours| {
             [n.prev, n.next]
@@ -328,7 +337,8 @@ struct Undo {
     documents: Vec<(usize, Document, crate::render::markdown::Rendered)>,
     sources: Vec<(PathBuf, Option<String>)>,
     diagnostics: Vec<Diagnostic>,
-    neighbours: Vec<crate::model::Neighbours>,
+    /// Prev/next before the first change to a front matter (bodies do not move documents).
+    neighbours: Option<Vec<crate::model::Neighbours>>,
 }
 
 impl Undo {
@@ -337,7 +347,7 @@ impl Undo {
             documents: Vec::new(),
             sources: Vec::new(),
             diagnostics: analysis.diagnostics.clone(),
-            neighbours: analysis.model.neighbours(),
+            neighbours: None,
         }
     }
 

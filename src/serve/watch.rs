@@ -19,7 +19,7 @@ pub const FOLDERS: [&str; 4] = ["curricula", "content", "themes", "schools"];
 
 /// How long a path must be quiet before its events are passed on. Editors write a file in
 /// well under this, so one save is one event, and a save is seen within it.
-const QUIET: Duration = Duration::from_millis(8);
+const QUIET: Duration = Duration::from_millis(5);
 /// After several paths changed at once (a `git checkout`, a folder copied in), wait until
 /// nothing has changed for this long, so the whole burst makes one rebuild.
 const SETTLE: Duration = Duration::from_millis(60);
