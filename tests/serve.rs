@@ -354,3 +354,15 @@ fn polling_also_follows_edits() {
     assert_eq!(events.next().0, "reload");
     assert!(server.get(HELLO_PAGE).body.contains("轮询看到的修改。"));
 }
+
+#[test]
+fn a_project_that_never_built_still_shows_the_overlay() {
+    let p = project("good");
+    edit(p.path(), HELLO, |t| t.replacen("title: ", "title: [", 1));
+    let server = Server::start(p.path(), &[]);
+    let page = server.get("/");
+    assert_eq!(page.status, 404);
+    assert!(page.head.contains("text/html; charset=utf-8"));
+    assert!(page.body.contains("yuxin-overlay") && page.body.contains(HELLO));
+    assert!(page.body.contains("/__yuxin/live.js"));
+}

@@ -47,9 +47,15 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Found::Missing if site.pages.contains_key("404.html") => {
             file(&site, "404.html", StatusCode::NOT_FOUND)
         }
-        Found::Missing => text(StatusCode::NOT_FOUND, "页面不存在"),
+        // No site yet (the first build failed): still a page, for the overlay and reload.
+        Found::Missing => html(&site, StatusCode::NOT_FOUND, BARE_NOT_FOUND.as_bytes()),
     }
 }
+
+const BARE_NOT_FOUND: &str = concat!(
+    r#"<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">"#,
+    "<title>页面不存在</title></head><body><p>页面不存在。</p></body></html>"
+);
 
 /// The site-relative path a request asks for, or `None` when it tries to leave the site:
 /// `..` or `.` segments (also percent-encoded), backslashes, empty segments (`//x`), drive
@@ -104,11 +110,19 @@ fn file(site: &Site, key: &str, status: StatusCode) -> Response {
         return text(StatusCode::NOT_FOUND, "页面不存在");
     };
     let kind = content_type(key);
-    let body = if kind.starts_with("text/html") {
-        Body::from(inject(bytes, site.version, site.overlay.as_deref()))
-    } else {
-        Body::from(bytes.clone())
-    };
+    if kind.starts_with("text/html") {
+        return html(site, status, bytes);
+    }
+    respond(status, kind, Body::from(bytes.clone()))
+}
+
+/// An HTML page with the live-reload script, and the overlay while there are errors.
+fn html(site: &Site, status: StatusCode, page: &[u8]) -> Response {
+    let body = Body::from(inject(page, site.version, site.overlay.as_deref()));
+    respond(status, content_type("index.html"), body)
+}
+
+fn respond(status: StatusCode, kind: String, body: Body) -> Response {
     (
         status,
         [

@@ -197,3 +197,16 @@ fn temporary_files_change_nothing() {
     ]);
     assert!(matches!(b.update(paths), Outcome::Unchanged));
 }
+
+#[test]
+fn an_attachment_edit_copies_only_it() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let rel = "curricula/primary/developmental/adaptation/img/campus.svg";
+    let outcome = edit(&mut b, root, rel, |t| {
+        t.replace("</svg>", "<!-- 改 --></svg>")
+    });
+    assert_eq!(built_files(outcome), (1, false));
+    assert_same_as_full(&b, root);
+}
