@@ -100,7 +100,7 @@ async fn serve(options: Options, root: PathBuf, builder: Builder, site: Site) ->
     println!("正在预览：{url}（按 Ctrl-C 停止）");
     if !options.bind.is_loopback() {
         eprintln!(
-            "警告：正在 {} 上监听，同一网络里的其他设备也能打开这个预览（包括草稿）\n  = 提示：只在需要时这样做；不加 --bind 时只有本机能访问（127.0.0.1）",
+            "警告：正在 {} 上监听，同一网络里的其他设备也能打开这个预览，看到还没发布的内容\n  = 提示：只在需要时这样做；不加 --bind 时只有本机能访问（127.0.0.1）",
             options.bind
         );
     }
