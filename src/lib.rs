@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod school;
+pub mod serve;
 pub mod slug;
 pub mod training;
 pub mod write;

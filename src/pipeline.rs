@@ -1,6 +1,6 @@
 //! The whole pipeline, load → model → check → render → emit → write, shared by the commands.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity, Span};
-use crate::emit::{Context, Output, default_emitters};
+use crate::emit::{Change, Context, Output, default_emitters};
 use crate::load::{self, Asset};
-use crate::model::Curriculum;
+use crate::model::{Curriculum, Document};
 use crate::render::markdown::{self, LinkMap, Page, Rendered};
 use crate::render::templates::Theme;
 
@@ -24,6 +24,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Text of the files diagnostics point into, for code frames.
     pub sources: HashMap<PathBuf, String>,
+    /// Every file of the content folders, loaded or not, relative to the root.
+    pub files: HashSet<PathBuf>,
 }
 
 impl Analysis {
@@ -70,16 +72,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     let rendered: Vec<Rendered> = model
         .documents
         .par_iter()
-        .map(|doc| {
-            let page = Page {
-                source: &doc.source,
-                url: &doc.url,
-                first_line: doc.body_line,
-                links: &links,
-                files: &loaded.files,
-            };
-            markdown::render(&doc.body, &page)
-        })
+        .map(|doc| render_document(doc, &links, &loaded.files))
         .collect();
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
@@ -87,12 +80,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     diagnostics.extend(schools.diagnostics);
     sources.extend(schools.sources);
     for (doc, r) in model.documents.iter().zip(&rendered) {
-        diagnostics.extend(
-            r.diagnostics
-                .iter()
-                .filter(|d| !doc.allow.iter().any(|a| a == d.lint))
-                .cloned(),
-        );
+        diagnostics.extend(document_diagnostics(doc, r));
     }
     diagnostics.extend(crate::training::check(&model, &sources));
     crate::check::run(&model, &rendered, &sources, &mut diagnostics);
@@ -104,10 +92,36 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         schools: schools.schools,
         diagnostics,
         sources,
+        files: loaded.files,
     })
 }
 
-fn link_map(model: &Curriculum, assets: &[Asset]) -> LinkMap {
+/// Renders one document's body to HTML; `links` and `files` are the whole project's.
+pub fn render_document(doc: &Document, links: &LinkMap, files: &HashSet<PathBuf>) -> Rendered {
+    let page = Page {
+        source: &doc.source,
+        url: &doc.url,
+        first_line: doc.body_line,
+        links,
+        files,
+    };
+    markdown::render(&doc.body, &page)
+}
+
+/// The problems found while rendering `doc` that its `allow:` does not silence.
+pub fn document_diagnostics<'a>(
+    doc: &'a Document,
+    rendered: &'a Rendered,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    rendered
+        .diagnostics
+        .iter()
+        .filter(|d| !doc.allow.iter().any(|a| a == d.lint))
+        .cloned()
+}
+
+/// Where every document and attachment of the project is published, by source path.
+pub fn link_map(model: &Curriculum, assets: &[Asset]) -> LinkMap {
     model
         .documents
         .iter()
@@ -127,6 +141,37 @@ pub fn emit_with(
     analysis: &Analysis,
     emitters: Vec<Box<dyn crate::emit::Emitter>>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let outputs = run_emitters(root, analysis, emitters, |e, cx| e.emit(cx))?;
+    let mut errors = Vec::new();
+    check_output_paths(&outputs, &mut errors);
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Runs every emitter on the part of the site that `change` touches (`yuxin serve`'s
+/// incremental rebuild): an emitter that cannot tell what depends on a change emits everything.
+/// The outputs replace the previous build's files of the same path; none is removed.
+pub fn emit_changed(
+    root: &Path,
+    analysis: &Analysis,
+    change: &Change,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    run_emitters(root, analysis, default_emitters(), |e, cx| {
+        e.emit_changed(cx, change).unwrap_or_else(|| e.emit(cx))
+    })
+}
+
+/// Sets up the theme and context once, runs `emitters` through `run`, and gathers every
+/// problem before giving up.
+fn run_emitters(
+    root: &Path,
+    analysis: &Analysis,
+    emitters: Vec<Box<dyn crate::emit::Emitter>>,
+    run: impl Fn(&dyn crate::emit::Emitter, &Context) -> Result<Vec<Output>, Vec<Diagnostic>>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let theme = Theme::new(root, analysis.model.config.theme.as_deref()).map_err(|d| vec![d])?;
     let env = theme.environment();
     let cx = Context {
@@ -140,13 +185,12 @@ pub fn emit_with(
     };
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
-    for emitter in emitters {
-        match emitter.emit(&cx) {
+    for emitter in &emitters {
+        match run(emitter.as_ref(), &cx) {
             Ok(files) => outputs.extend(files),
             Err(diags) => errors.extend(diags),
         }
     }
-    check_output_paths(&outputs, &mut errors);
     if errors.is_empty() {
         Ok(outputs)
     } else {

@@ -7,6 +7,7 @@ mod new;
 mod pdf;
 mod report;
 mod school;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ enum Command {
     Build(build::Args),
     /// 检查内容，报告所有问题
     Check(check::Args),
+    /// 本地预览：边写边看，保存后浏览器自动刷新
+    Serve(serve::Args),
     /// 新建一篇文档（教案、班会、培训、微课、页面）
     New(new::Args),
     /// 课程覆盖报告：覆盖、课型、班会、培训课时
@@ -56,6 +59,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::New(args) => new::run(args),
         Command::Report(args) => report::run(args),
         Command::Init(args) => init::run(args),

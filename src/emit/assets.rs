@@ -20,22 +20,8 @@ impl Emitter for Assets {
             .into_iter()
             .map(|(path, bytes)| Output::new(format!("static/{path}"), bytes))
             .collect();
-        let copied: Vec<Result<Output, Diagnostic>> = cx
-            .assets
-            .par_iter()
-            .map(|asset| {
-                std::fs::read(cx.root.join(&asset.source))
-                    .map(|bytes| Output::new(asset.url.clone(), bytes))
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            "io",
-                            &asset.source,
-                            Span::file_start(),
-                            format!("无法读取文件：{e}"),
-                        )
-                    })
-            })
-            .collect();
+        let copied: Vec<Result<Output, Diagnostic>> =
+            cx.assets.par_iter().map(|asset| copy(cx, asset)).collect();
         let mut errors = Vec::new();
         for r in copied {
             match r {
@@ -49,4 +35,42 @@ impl Emitter for Assets {
             Err(errors)
         }
     }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &super::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        let mut outputs = Vec::new();
+        if change.statics {
+            match cx.theme.static_files() {
+                Ok(files) => outputs.extend(
+                    files
+                        .into_iter()
+                        .map(|(path, bytes)| Output::new(format!("static/{path}"), bytes)),
+                ),
+                Err(d) => return Some(Err(vec![d])),
+            }
+        }
+        for &i in &change.assets {
+            match copy(cx, &cx.assets[i]) {
+                Ok(o) => outputs.push(o),
+                Err(d) => return Some(Err(vec![d])),
+            }
+        }
+        Some(Ok(outputs))
+    }
+}
+
+fn copy(cx: &Context, asset: &crate::load::Asset) -> Result<Output, Diagnostic> {
+    std::fs::read(cx.root.join(&asset.source))
+        .map(|bytes| Output::new(asset.url.clone(), bytes))
+        .map_err(|e| {
+            Diagnostic::error(
+                "io",
+                &asset.source,
+                Span::file_start(),
+                format!("无法读取文件：{e}"),
+            )
+        })
 }

@@ -69,6 +69,15 @@ impl Emitter for CurriculumJson {
             serde_json::to_string_pretty(&file(cx.model)).expect("the curriculum serialises");
         Ok(vec![Output::new("api/curriculum.json", json)])
     }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &super::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        // Front matter only: a body edit changes nothing in it.
+        super::change::all_or_nothing(change.lists != super::Lists::None, || self.emit(cx))
+    }
 }
 
 fn file(model: &Curriculum) -> File<'_> {

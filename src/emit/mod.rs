@@ -2,10 +2,12 @@
 //! files. Emitters know nothing of each other; adding one touches no other.
 
 mod assets;
+pub mod change;
 mod curriculum_json;
 pub mod print;
 mod report_page;
 pub mod school_site;
+mod teacher_changes;
 mod teacher_site;
 mod training;
 pub mod view;
@@ -20,6 +22,7 @@ use crate::render::markdown::Rendered;
 use crate::render::templates::Theme;
 
 pub use assets::Assets;
+pub use change::{Change, Lists};
 pub use curriculum_json::CurriculumJson;
 pub use print::PrintViews;
 pub use report_page::ReportPage;
@@ -59,6 +62,16 @@ pub struct Context<'a> {
 pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>>;
+
+    /// Only the outputs that may differ after `change` (used by `yuxin serve`). `None` means
+    /// this emitter cannot tell, and everything it makes is emitted again with [`Self::emit`].
+    fn emit_changed(
+        &self,
+        _cx: &Context,
+        _change: &Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        None
+    }
 }
 
 /// The emitters of a plain `yuxin build`, in order.

@@ -21,4 +21,16 @@ impl Emitter for ReportPage {
             .map(|o| vec![o])
             .map_err(|d| vec![d])
     }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &super::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        // The report counts front matter only: a body edit changes nothing in it.
+        let reached = change.lists != super::Lists::None
+            || change.statics
+            || cx.theme.uses("report.html", &change.templates);
+        super::change::all_or_nothing(reached, || self.emit(cx))
+    }
 }

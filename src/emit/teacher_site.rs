@@ -18,13 +18,13 @@ pub struct TeacherSite;
 
 /// A generated index page.
 #[derive(Debug, Serialize)]
-struct Section {
+pub(super) struct Section {
     title: String,
-    url: String,
+    pub(super) url: String,
     intro: Option<String>,
     /// Sub-navigation: related index pages with counts.
     links: Vec<Link>,
-    groups: Vec<Group>,
+    pub(super) groups: Vec<Group>,
     breadcrumbs: Vec<super::view::Crumb>,
 }
 
@@ -36,10 +36,10 @@ struct Link {
 }
 
 #[derive(Debug, Serialize)]
-struct Group {
+pub(super) struct Group {
     title: String,
     url: Option<String>,
-    items: Vec<Summary>,
+    pub(super) items: Vec<Summary>,
 }
 
 impl Emitter for TeacherSite {
@@ -67,14 +67,29 @@ impl Emitter for TeacherSite {
         );
         results.push(home_page(cx));
         results.push(not_found_page(cx));
-        let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-        if errors.is_empty() {
-            Ok(ok.into_iter().map(Result::unwrap).collect())
-        } else {
-            let mut errors: Vec<Diagnostic> = errors.into_iter().map(|e| e.unwrap_err()).collect();
-            errors.dedup();
-            Err(errors)
-        }
+        gather(results)
+    }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &super::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        Some(super::teacher_changes::emit(cx, change))
+    }
+}
+
+/// All outputs, or every distinct problem met while making them.
+pub(super) fn gather(
+    results: Vec<Result<Output, Diagnostic>>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().map(Result::unwrap).collect())
+    } else {
+        let mut errors: Vec<Diagnostic> = errors.into_iter().map(|e| e.unwrap_err()).collect();
+        errors.dedup();
+        Err(errors)
     }
 }
 
@@ -90,7 +105,7 @@ pub(super) fn page(
 }
 
 /// The 404 page is served at any depth, so it links from the configured base URL.
-fn not_found_page(cx: &Context) -> Result<Output, Diagnostic> {
+pub(super) fn not_found_page(cx: &Context) -> Result<Output, Diagnostic> {
     let root = cx.model.config.base_url.clone();
     render(
         cx,
@@ -136,7 +151,11 @@ fn site_context(model: &Curriculum) -> Value {
     }
 }
 
-fn document_page(cx: &Context, index: usize, around: Neighbours) -> Result<Output, Diagnostic> {
+pub(super) fn document_page(
+    cx: &Context,
+    index: usize,
+    around: Neighbours,
+) -> Result<Output, Diagnostic> {
     let doc = &cx.model.documents[index];
     let view = DocumentView::new(cx.model, index, &cx.rendered[index], around);
     let content = Value::from_safe_string(view.content.clone());
@@ -151,7 +170,7 @@ fn document_page(cx: &Context, index: usize, around: Neighbours) -> Result<Outpu
     )
 }
 
-fn section_page(cx: &Context, section: &Section) -> Result<Output, Diagnostic> {
+pub(super) fn section_page(cx: &Context, section: &Section) -> Result<Output, Diagnostic> {
     let intro = section.intro.clone().map(Value::from_safe_string);
     let local = context! { title => section.title.clone(), section => ser(section), intro };
     page(
@@ -163,7 +182,7 @@ fn section_page(cx: &Context, section: &Section) -> Result<Output, Diagnostic> {
     )
 }
 
-fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
+pub(super) fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
     let model = cx.model;
     let stages: Vec<Value> = Stage::ALL
         .iter()
@@ -254,7 +273,7 @@ fn crumbs(extra: &[(&str, String)]) -> Vec<super::view::Crumb> {
 }
 
 /// Every generated index page except the home page.
-fn sections(cx: &Context) -> Vec<Section> {
+pub(super) fn sections(cx: &Context) -> Vec<Section> {
     let model = cx.model;
     let mut out = Vec::new();
     for stage in Stage::ALL {

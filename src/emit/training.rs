@@ -40,6 +40,19 @@ impl Emitter for Training {
             Err(errors.into_iter().map(|e| e.unwrap_err()).collect())
         }
     }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &super::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        let reached = change.reaches(
+            cx,
+            |d| d.place == crate::model::Place::Training,
+            &["training.html", "certificate.html", "lms.html"],
+        ) || change.asset_under(cx, "training/");
+        super::change::all_or_nothing(reached, || self.emit(cx))
+    }
 }
 
 fn index_page(cx: &Context, all: &[Module]) -> Result<Output, Diagnostic> {

@@ -111,15 +111,22 @@ fn walk(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Hidden files, editors' swap and backup files.
+/// Hidden files, editors' swap and backup files: vim (`.x.swp`, `x~`, its `4913` probe),
+/// emacs (`#x#`, `.#x`), JetBrains (`x___jb_tmp___`), Kate (`.x.kate-swp`), VS Code and others'
+/// `.tmp` files, Office's `~$x` locks.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
+        || name.ends_with(".crswap")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -566,9 +573,19 @@ mod tests {
 
     #[test]
     fn ignores_editor_files() {
-        for name in [".x.md.swp", "x.md~", "#x.md#", ".DS_Store"] {
+        for name in [
+            ".x.md.swp",
+            "x.md~",
+            "#x.md#",
+            ".DS_Store",
+            "4913",
+            "x.md___jb_old___",
+            "~$x.docx",
+            "x.md.crswap",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
         assert!(!is_ignored("x.md"));
+        assert!(!is_ignored("2024.md"));
     }
 }

@@ -158,6 +158,40 @@ impl Theme {
         Ok(files)
     }
 
+    /// Whether the page template `top` is one of `changed`, or includes, extends or imports
+    /// one of them, directly or through other templates. Conservative: any quoted `….html`
+    /// name in a template counts as a use, so a change is never missed.
+    pub fn uses(&self, top: &str, changed: &std::collections::BTreeSet<String>) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![top.to_string()];
+        while let Some(name) = stack.pop() {
+            if changed.contains(&name) {
+                return true;
+            }
+            if seen.insert(name.clone())
+                && let Some(source) = self.source(&name)
+            {
+                stack.extend(referenced_templates(&source));
+            }
+        }
+        false
+    }
+
+    /// A template's text: the override theme's, else the built-in one.
+    fn source(&self, name: &str) -> Option<String> {
+        if let Some(dir) = &self.dir
+            && let Ok(text) =
+                std::fs::read_to_string(self.root.join(dir).join("templates").join(name))
+        {
+            return Some(text);
+        }
+        let key = format!("templates/{name}");
+        BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == key)
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+    }
+
     /// The file a template error points to: the override if it exists, else the built-in.
     pub fn template_path(&self, name: &str) -> PathBuf {
         if let Some(dir) = &self.dir {
@@ -180,5 +214,56 @@ impl Theme {
         }
         Diagnostic::error("template", &self.template_path(name), Span::new(line, 1, 0), message)
             .with_hint("检查模板语法（Jinja2）：{{ 变量 }}、{% if %}…{% endif %}、{% for %}…{% endfor %} 要成对")
+    }
+}
+
+/// Every quoted `….html` name in a template's text: the templates it may include, extend or
+/// import.
+fn referenced_templates(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in source.match_indices(".html") {
+        let end = at + ".html".len();
+        let Some(quote) = source[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))
+        else {
+            continue;
+        };
+        if let Some(start) = source[..at].rfind(quote) {
+            let name = &source[start + 1..end];
+            if !name.is_empty() && !name.contains(char::is_whitespace) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_quoted_template_names() {
+        let names = referenced_templates(
+            "{% extends \"base.html\" %}{% import 'macros.html' as m %}<a href=\"x\">",
+        );
+        assert_eq!(names, vec!["base.html", "macros.html"]);
+    }
+
+    #[test]
+    fn page_templates_use_what_they_extend_and_import() {
+        let theme = Theme::new(Path::new("."), None).unwrap();
+        assert!(theme.uses("document.html", &set(&["document.html"])));
+        assert!(theme.uses("document.html", &set(&["base.html"])));
+        assert!(theme.uses("section.html", &set(&["macros.html"])));
+        assert!(!theme.uses("document.html", &set(&["home.html"])));
+        assert!(!theme.uses("404.html", &set(&["section.html"])));
     }
 }

@@ -45,6 +45,20 @@ impl Emitter for PrintViews {
             Err(errors)
         }
     }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &crate::emit::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        let in_bundle = |d: &crate::model::Document| {
+            d.place != crate::model::Place::Training
+                && !matches!(d.bundle, crate::model::Bundle::None)
+        };
+        crate::emit::change::all_or_nothing(change.reaches(cx, in_bundle, &["print.html"]), || {
+            self.emit(cx)
+        })
+    }
 }
 
 /// A document whose page would sit where a print view goes (a part called `print.md`).

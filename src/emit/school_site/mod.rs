@@ -68,6 +68,27 @@ impl Emitter for SchoolSites {
             Err(errors)
         }
     }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &crate::emit::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        const TEMPLATES: &[&str] = &[
+            "parents/home.html",
+            "parents/courses.html",
+            "parents/events.html",
+            "parents/page.html",
+            "parents/search.html",
+            "parents/404.html",
+        ];
+        let for_parents = |d: &crate::model::Document| {
+            d.kind == crate::model::Kind::Microcourse || d.place == crate::model::Place::Content
+        };
+        crate::emit::change::all_or_nothing(change.reaches(cx, for_parents, TEMPLATES), || {
+            self.emit(cx)
+        })
+    }
 }
 
 /// One school's microsite being built; paths are relative to the microsite's root.

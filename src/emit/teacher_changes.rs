@@ -1,0 +1,142 @@
+//! The teacher site's incremental emit: only the pages a [`Change`] can reach. Which pages
+//! those are follows the full emit in `teacher_site.rs`: a document's own page, the index
+//! pages that list it, and the pages made from a changed template.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use super::teacher_site::{
+    Section, document_page, gather, home_page, not_found_page, section_page, sections,
+};
+use super::{Change, Context, Lists, Output};
+use crate::catalog::{Stage, Track};
+use crate::diag::Diagnostic;
+use crate::load::path::CONTENT_PREFIX;
+use crate::model::Curriculum;
+
+pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let uses = |top: &str| !change.templates.is_empty() && cx.theme.uses(top, &change.templates);
+    let all_documents = uses("document.html");
+    let all_sections = uses("section.html") || change.lists == Lists::All;
+    let home = uses("home.html") || change.lists != Lists::None;
+    let not_found = uses("404.html");
+    if !all_documents && !all_sections && !home && !not_found && change.documents.is_empty() {
+        return Ok(Vec::new());
+    }
+    let docs = &cx.model.documents;
+    let section_urls = section_urls(cx.model);
+    // The documents whose entries in lists changed, and those whose text is a section's intro.
+    let listed: HashSet<&str> = match &change.lists {
+        Lists::Containing(set) => set.iter().map(|&i| docs[i].url.as_str()).collect(),
+        _ => HashSet::new(),
+    };
+    let intros: HashSet<&str> = change
+        .documents
+        .iter()
+        .map(|&i| docs[i].url.as_str())
+        .filter(|u| section_urls.contains(*u))
+        .collect();
+    // Building every section's lists is the costly part: skip it for a body-only edit.
+    let sections = if all_sections || !listed.is_empty() || !intros.is_empty() {
+        sections(cx)
+    } else {
+        Vec::new()
+    };
+    let chosen: Vec<&Section> = sections
+        .iter()
+        .filter(|s| all_sections || intros.contains(s.url.as_str()) || lists_any(s, &listed))
+        .collect();
+    let pages: Vec<usize> = if all_documents {
+        (0..docs.len()).collect()
+    } else {
+        change.documents.iter().copied().collect()
+    };
+    let pages: Vec<usize> = pages
+        .into_iter()
+        .filter(|&i| !section_urls.contains(&docs[i].url))
+        .collect();
+    let neighbours = cx.model.neighbours();
+    let mut results: Vec<Result<Output, Diagnostic>> = pages
+        .par_iter()
+        .map(|&i| document_page(cx, i, neighbours[i]))
+        .collect();
+    results.extend(
+        chosen
+            .par_iter()
+            .map(|s| section_page(cx, s))
+            .collect::<Vec<_>>(),
+    );
+    if home {
+        results.push(home_page(cx));
+    }
+    if not_found {
+        results.push(not_found_page(cx));
+    }
+    gather(results)
+}
+
+/// The URLs of the pages [`sections`] makes, without making them: a document at one of them
+/// is that section's introduction, not a page of its own.
+fn section_urls(model: &Curriculum) -> HashSet<String> {
+    let mut urls = HashSet::new();
+    for stage in Stage::ALL {
+        urls.insert(format!("{}/", stage.id()));
+        for track in Track::ALL {
+            urls.insert(format!("{}/{}/", stage.id(), track.id()));
+        }
+    }
+    urls.extend(
+        model
+            .catalog
+            .topics
+            .iter()
+            .map(|t| format!("topics/{}/", t.id)),
+    );
+    urls.extend(
+        model
+            .catalog
+            .forms
+            .iter()
+            .map(|f| format!("forms/{}/", f.id)),
+    );
+    for fixed in ["topics/", "forms/"] {
+        urls.insert(fixed.to_string());
+    }
+    urls.insert(format!("{CONTENT_PREFIX}/"));
+    urls
+}
+
+fn lists_any(section: &Section, urls: &HashSet<&str>) -> bool {
+    !urls.is_empty()
+        && section
+            .groups
+            .iter()
+            .any(|g| g.items.iter().any(|item| urls.contains(item.url.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Options, analyse};
+    use crate::render::templates::Theme;
+
+    #[test]
+    fn section_urls_are_those_of_the_sections() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let analysis = analyse(&root, &Options { drafts: false }).ok().unwrap();
+        let theme = Theme::new(&root, None).unwrap();
+        let env = theme.environment();
+        let cx = Context {
+            root: &root,
+            model: &analysis.model,
+            rendered: &analysis.rendered,
+            theme: &theme,
+            env: &env,
+            assets: &analysis.assets,
+            schools: &analysis.schools,
+        };
+        let made: HashSet<String> = sections(&cx).into_iter().map(|s| s.url).collect();
+        assert_eq!(section_urls(&analysis.model), made);
+    }
+}

@@ -1,0 +1,212 @@
+//! An incremental rebuild must give exactly the site a full build gives.
+
+use std::fs;
+use std::path::Path;
+
+use super::*;
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+fn built(root: &Path) -> Builder {
+    let mut b = Builder::new(root, false);
+    assert!(matches!(b.full(), Outcome::Built { .. }));
+    b
+}
+
+/// Edits `rel` with `edit` and runs an update for it.
+fn edit(b: &mut Builder, root: &Path, rel: &str, edit: impl FnOnce(String) -> String) -> Outcome {
+    let path = root.join(rel);
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).unwrap();
+    }
+    fs::write(&path, edit(text)).unwrap();
+    b.update(BTreeSet::from([PathBuf::from(rel)]))
+}
+
+fn assert_same_as_full(b: &Builder, root: &Path) {
+    let fresh = built(root);
+    let mut keys: Vec<&String> = fresh.pages().keys().collect();
+    keys.sort();
+    let mut ours: Vec<&String> = b.pages().keys().collect();
+    ours.sort();
+    assert_eq!(ours, keys, "same files");
+    for key in keys {
+        assert!(
+            b.pages()[key] == fresh.pages()[key],
+            "{key} differs from a full build"
+        );
+    }
+}
+
+fn built_files(outcome: Outcome) -> (usize, bool) {
+    match outcome {
+        Outcome::Built { files, full } => (files, full),
+        Outcome::Unchanged => panic!("unchanged"),
+        Outcome::Failed(f) => panic!("failed: {:?}", f.diagnostics),
+    }
+}
+
+const HELLO: &str = "curricula/primary/developmental/adaptation/hello.md";
+const SECOND: &str = "curricula/primary/developmental/adaptation/second.md";
+const SHEET: &str = "curricula/primary/developmental/adaptation/new-friends/sheet.md";
+
+#[test]
+fn a_body_edit_renders_one_page() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let outcome = edit(&mut b, root, HELLO, |t| t + "\n新加的一段。\n");
+    assert_eq!(built_files(outcome), (1, false));
+    let page = &b.pages()["primary/developmental/adaptation/hello/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("新加的一段。"));
+    assert_same_as_full(&b, root);
+}
+
+#[test]
+fn front_matter_edits_reach_lists_neighbours_and_bundles() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let retitle = |t: String| t.replacen("title: ", "title: 新标题", 1);
+    let (files, full) = built_files(edit(&mut b, root, SECOND, retitle));
+    assert!(!full && files > 1 && files < b.pages().len(), "{files}");
+    assert_same_as_full(&b, root);
+    let reweigh = |t: String| t.replacen("weight: ", "weight: -", 1);
+    built_files(edit(&mut b, root, SECOND, reweigh));
+    assert_same_as_full(&b, root);
+    built_files(edit(&mut b, root, SHEET, retitle));
+    assert_same_as_full(&b, root);
+    built_files(edit(&mut b, root, "content/index.md", |t| {
+        t + "\n家长学校简介。\n"
+    }));
+    assert_same_as_full(&b, root);
+}
+
+#[test]
+fn regrouping_a_document_updates_counts() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let outcome = edit(&mut b, root, HELLO, |t| {
+        t.replacen("form: 游戏辅导", "form: 角色扮演", 1)
+    });
+    built_files(outcome);
+    assert_same_as_full(&b, root);
+}
+
+#[test]
+fn added_and_removed_files_rebuild_everything() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let new = "curricula/primary/developmental/adaptation/third.md";
+    let outcome = edit(&mut b, root, new, |_| {
+        "---\ntitle: 第三课\n---\n正文\n".into()
+    });
+    assert!(built_files(outcome).1, "full");
+    assert!(
+        b.pages()
+            .contains_key("primary/developmental/adaptation/third/index.html")
+    );
+    fs::remove_file(root.join(new)).unwrap();
+    assert!(built_files(b.update(BTreeSet::from([PathBuf::from(new)]))).1);
+    assert!(
+        !b.pages()
+            .contains_key("primary/developmental/adaptation/third/index.html")
+    );
+    assert_same_as_full(&b, root);
+}
+
+#[test]
+fn a_broken_edit_keeps_the_site_until_fixed() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let before = b.pages().clone();
+    let original = fs::read_to_string(root.join(HELLO)).unwrap();
+    let Outcome::Failed(f) = edit(&mut b, root, HELLO, |t| {
+        t.replacen("title: ", "title: [", 1)
+    }) else {
+        panic!("should fail")
+    };
+    assert_eq!(f.diagnostics[0].file, Path::new(HELLO));
+    assert!(
+        f.sources.contains_key(Path::new(HELLO)),
+        "code frame source"
+    );
+    assert!(b.pages() == &before, "last good site kept");
+    // Another save elsewhere does not hide the broken file.
+    let again = edit(&mut b, root, SECOND, |t| t + "\n另一处修改。\n");
+    assert!(matches!(again, Outcome::Failed(_)));
+    built_files(edit(&mut b, root, HELLO, |_| original));
+    assert_same_as_full(&b, root);
+}
+
+#[test]
+fn template_edits_rerender_the_pages_that_use_them() {
+    let dir = project();
+    let root = dir.path();
+    let config = fs::read_to_string(root.join("yuxin.yaml")).unwrap();
+    fs::write(root.join("yuxin.yaml"), format!("{config}\ntheme: t\n")).unwrap();
+    let templates = root.join("themes/t/templates");
+    fs::create_dir_all(&templates).unwrap();
+    let builtin = crate::render::templates::BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == "templates/section.html")
+        .unwrap()
+        .1;
+    fs::write(templates.join("section.html"), builtin).unwrap();
+    let mut b = built(root);
+    let rel = "themes/t/templates/section.html";
+    let outcome = edit(&mut b, root, rel, |t| {
+        t.replacen("{% block main %}", "{% block main %}<p>标记</p>", 1)
+    });
+    let (files, full) = built_files(outcome);
+    assert!(
+        !full && files < b.pages().len(),
+        "only section pages: {files}"
+    );
+    assert!(String::from_utf8_lossy(&b.pages()["topics/index.html"]).contains("标记"));
+    assert_same_as_full(&b, root);
+    let broken = edit(&mut b, root, rel, |t| t + "{% if %}");
+    assert!(matches!(broken, Outcome::Failed(_)));
+}
+
+#[test]
+fn temporary_files_change_nothing() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let paths = BTreeSet::from([
+        PathBuf::from("curricula/.hello.md.swp"),
+        PathBuf::from("public/index.html"),
+    ]);
+    assert!(matches!(b.update(paths), Outcome::Unchanged));
+}
+
+#[test]
+fn an_attachment_edit_copies_only_it() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let rel = "curricula/primary/developmental/adaptation/img/campus.svg";
+    let outcome = edit(&mut b, root, rel, |t| {
+        t.replace("</svg>", "<!-- 改 --></svg>")
+    });
+    assert_eq!(built_files(outcome), (1, false));
+    assert_same_as_full(&b, root);
+}
