@@ -51,6 +51,12 @@ fn a_plain_build_makes_every_school_with_only_its_stages_and_events() {
     let east = p.path().join("public/schools/east-primary");
     let west = p.path().join("public/schools/west-junior");
     assert!(p.path().join("public/index.html").is_file(), "teacher site");
+    let home = read(&p.path().join("public/index.html"));
+    assert!(
+        home.contains(r#"href="schools/east-primary/""#)
+            && home.contains(r#"href="schools/west-junior/""#),
+        "the teacher site links to every microsite"
+    );
     assert!(east.join(EAST_COURSE).is_file());
     assert!(
         !east.join(WEST_COURSE).exists(),

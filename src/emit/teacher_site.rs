@@ -211,6 +211,7 @@ pub(super) fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
         forms => ser(form_links(model)),
         remedial => ser(topic_links(model, Track::Remedial)),
         parents_count => model.content().count() + count_kind(model, Kind::Microcourse),
+        schools => ser(cx.schools.iter().map(|s| Link { title: s.name.clone(), url: s.path.clone(), count: s.events.len() }).collect::<Vec<_>>()),
     };
     page(cx, "home.html", "index.html", "", local)
 }
