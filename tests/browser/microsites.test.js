@@ -152,6 +152,21 @@ for (const path of [
   });
 }
 
+// The teacher site on a phone: nothing may widen the page (a long source path once did).
+for (const path of [
+  "/",
+  "/primary/developmental/adaptation/hello-new-school/",
+  "/primary/developmental/social/chao-jia-yi-hou/",
+  "/training/crisis-intervention/",
+]) {
+  test(`teacher page ${path} fits a 390 px phone without scrolling sideways`, async () => {
+    const { context, page } = await open(path);
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(widths[0] <= widths[1], `page is ${widths[0]} px wide in a ${widths[1]} px window`);
+    await context.close();
+  });
+}
+
 test("no page made an external request", () => {
   assert.deepEqual(external, []);
 });
