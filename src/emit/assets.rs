@@ -22,18 +22,8 @@ impl Emitter for Assets {
             .collect();
         let copied: Vec<Result<Output, Diagnostic>> =
             cx.assets.par_iter().map(|asset| copy(cx, asset)).collect();
-        let mut errors = Vec::new();
-        for r in copied {
-            match r {
-                Ok(o) => outputs.push(o),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.is_empty() {
-            Ok(outputs)
-        } else {
-            Err(errors)
-        }
+        outputs.extend(super::gather(copied)?);
+        Ok(outputs)
     }
 
     fn emit_changed(

@@ -74,6 +74,18 @@ pub trait Emitter: Sync {
     }
 }
 
+/// All outputs, or every distinct problem met while making them.
+pub fn gather(results: Vec<Result<Output, Diagnostic>>) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().map(Result::unwrap).collect())
+    } else {
+        let mut errors: Vec<Diagnostic> = errors.into_iter().map(|e| e.unwrap_err()).collect();
+        errors.dedup();
+        Err(errors)
+    }
+}
+
 /// The emitters of a plain `yuxin build`, in order.
 pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
     vec![

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use super::teacher_site::{
-    Section, document_page, gather, home_page, not_found_page, section_page, sections,
+    Section, document_page, home_page, not_found_page, section_page, sections,
 };
 use super::{Change, Context, Lists, Output};
 use crate::catalog::{Stage, Track};
@@ -73,7 +73,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     if not_found {
         results.push(not_found_page(cx));
     }
-    gather(results)
+    super::gather(results)
 }
 
 /// The URLs of the pages [`sections`] makes, without making them: a document at one of them

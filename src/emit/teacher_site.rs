@@ -67,7 +67,7 @@ impl Emitter for TeacherSite {
         );
         results.push(home_page(cx));
         results.push(not_found_page(cx));
-        gather(results)
+        super::gather(results)
     }
 
     fn emit_changed(
@@ -76,20 +76,6 @@ impl Emitter for TeacherSite {
         change: &super::Change,
     ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
         Some(super::teacher_changes::emit(cx, change))
-    }
-}
-
-/// All outputs, or every distinct problem met while making them.
-pub(super) fn gather(
-    results: Vec<Result<Output, Diagnostic>>,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(ok.into_iter().map(Result::unwrap).collect())
-    } else {
-        let mut errors: Vec<Diagnostic> = errors.into_iter().map(|e| e.unwrap_err()).collect();
-        errors.dedup();
-        Err(errors)
     }
 }
 

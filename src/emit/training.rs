@@ -33,12 +33,7 @@ impl Emitter for Training {
             })
             .collect();
         results.extend(per_module.into_iter().flatten());
-        let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-        if errors.is_empty() {
-            Ok(ok.into_iter().map(Result::unwrap).collect())
-        } else {
-            Err(errors.into_iter().map(|e| e.unwrap_err()).collect())
-        }
+        super::gather(results)
     }
 
     fn emit_changed(
