@@ -160,10 +160,13 @@ pub struct Change {
 
 /// Reading a file (which may touch its access time) changes nothing.
 fn changes_content(kind: &EventKind) -> bool {
-    !matches!(
-        kind,
-        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-    )
+    match kind {
+        EventKind::Access(_) => false,
+        // The poll watcher reports an edit as a newer write time (it compares contents only
+        // when the time stayed the same), so a write time counts; other metadata does not.
+        EventKind::Modify(ModifyKind::Metadata(m)) => *m == notify::event::MetadataKind::WriteTime,
+        _ => true,
+    }
 }
 
 /// `path` relative to `root` when a site is made from it.
@@ -191,5 +194,21 @@ mod tests {
         assert_eq!(rel("/p/.public.tmp-1"), None);
         assert_eq!(rel("/p/README.md"), None);
         assert_eq!(rel("/elsewhere/a.md"), None);
+    }
+
+    #[test]
+    fn a_newer_write_time_is_an_edit_other_metadata_is_not() {
+        use notify::event::{AccessKind, DataChange, MetadataKind};
+        // What the poll watcher reports for an edit made a second or more after its last look.
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::WriteTime
+        ))));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::Permissions
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Any)));
     }
 }
