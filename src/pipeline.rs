@@ -182,6 +182,7 @@ fn run_emitters(
         env: &env,
         assets: &analysis.assets,
         schools: &analysis.schools,
+        site: Default::default(),
     };
     let mut outputs = Vec::new();
     let mut errors = Vec::new();

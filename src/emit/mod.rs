@@ -57,6 +57,8 @@ pub struct Context<'a> {
     pub assets: &'a [crate::load::Asset],
     /// Schools whose microsites are built.
     pub schools: &'a [crate::school::School],
+    /// The teacher site's site-wide template values, made once per build (not once a page).
+    pub site: std::sync::OnceLock<minijinja::Value>,
 }
 
 pub trait Emitter: Sync {

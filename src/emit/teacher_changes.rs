@@ -135,6 +135,7 @@ mod tests {
             env: &env,
             assets: &analysis.assets,
             schools: &analysis.schools,
+            site: Default::default(),
         };
         let made: HashSet<String> = sections(&cx).into_iter().map(|s| s.url).collect();
         assert_eq!(section_urls(&analysis.model), made);

@@ -115,7 +115,7 @@ fn render(
         .env
         .get_template(template)
         .map_err(|e| cx.theme.error(&e))?;
-    let site = site_context(cx.model);
+    let site = cx.site.get_or_init(|| site_context(cx.model)).clone();
     let all = context! { site, root, url, ..local };
     let html = tmpl.render(all).map_err(|e| cx.theme.error(&e))?;
     Ok(Output::new(path, html))
@@ -143,8 +143,8 @@ pub(super) fn document_page(
     around: Neighbours,
 ) -> Result<Output, Diagnostic> {
     let doc = &cx.model.documents[index];
-    let view = DocumentView::new(cx.model, index, &cx.rendered[index], around);
-    let content = Value::from_safe_string(view.content.clone());
+    let mut view = DocumentView::new(cx.model, index, &cx.rendered[index], around);
+    let content = Value::from_safe_string(std::mem::take(&mut view.content));
     let training = crate::training::view::syllabus_of(cx.model, index);
     let local = context! { title => doc.title.clone(), doc => ser(&view), content, training => ser(training) };
     page(

@@ -95,6 +95,8 @@ pub struct Crumb {
 pub struct DocumentView {
     #[serde(flatten)]
     pub summary: Summary,
+    /// The body's HTML; templates get it as `content` (marked safe), not inside `doc`.
+    #[serde(skip)]
     pub content: String,
     pub toc: Vec<Heading>,
     pub reading_minutes: usize,
