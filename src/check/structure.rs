@@ -129,19 +129,13 @@ fn objectives(doc: &Document, file: &File, out: &mut Vec<Diagnostic>) {
             ));
             return;
         }
-        Some(Objectives::Domains {
-            cognitive,
-            affective,
-            behavioral,
-        }) => [
-            ("认知", cognitive),
-            ("情感", affective),
-            ("行为", behavioral),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.as_deref().is_none_or(|t| t.trim().is_empty()))
-        .map(|(name, _)| name)
-        .collect(),
+        Some(o @ Objectives::Domains { .. }) => o
+            .domains()
+            .into_iter()
+            .flatten()
+            .filter(|(_, v)| v.is_none_or(|t| t.trim().is_empty()))
+            .map(|(name, _)| name)
+            .collect(),
         Some(Objectives::List { items }) if items.is_empty() => vec!["认知", "情感", "行为"],
         Some(Objectives::List { .. }) => Vec::new(),
     };

@@ -154,6 +154,25 @@ pub enum Objectives {
     },
 }
 
+impl Objectives {
+    /// For the three-domain form: each domain's Chinese name and text, in the order of the
+    /// national guidelines (认知, 情感, 行为); `None` for a plain list.
+    pub fn domains(&self) -> Option<[(&'static str, Option<&str>); 3]> {
+        match self {
+            Objectives::Domains {
+                cognitive,
+                affective,
+                behavioral,
+            } => Some([
+                ("认知", cognitive.as_deref()),
+                ("情感", affective.as_deref()),
+                ("行为", behavioral.as_deref()),
+            ]),
+            Objectives::List { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Semester {

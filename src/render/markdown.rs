@@ -291,38 +291,14 @@ fn rewrite_links<'a>(
 ) -> Vec<Event<'a>> {
     events
         .into_iter()
-        .map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url =
-                    resolve(&dest_url, page, lines, offset, out).map_or(dest_url, CowStr::from);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+        .map(|mut event| {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                &mut event
+                && let Some(href) = resolve(dest_url, page, lines, offset, out)
+            {
+                *dest_url = CowStr::from(href);
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url =
-                    resolve(&dest_url, page, lines, offset, out).map_or(dest_url, CowStr::from);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            other => other,
+            event
         })
         .collect()
 }

@@ -31,30 +31,18 @@ pub struct Syllabus {
 }
 
 pub fn objectives_text(o: Option<&Objectives>) -> String {
-    match o {
-        Some(Objectives::Domains {
-            cognitive,
-            affective,
-            behavioral,
-        }) => [
-            ("认知", cognitive),
-            ("情感", affective),
-            ("行为", behavioral),
-        ]
-        .iter()
-        .filter_map(|(label, text)| {
-            text.as_ref()
-                .map(|t| format!("{label}：{}", t.trim_end_matches('。')))
-        })
-        .collect::<Vec<_>>()
-        .join("；"),
-        Some(Objectives::List { items }) => items
-            .iter()
-            .map(|i| i.trim_end_matches('。'))
-            .collect::<Vec<_>>()
-            .join("；"),
-        None => String::new(),
-    }
+    let trim = |t: &str| t.trim_end_matches('。').to_string();
+    let parts: Vec<String> = match o {
+        None => Vec::new(),
+        Some(Objectives::List { items }) => items.iter().map(|i| trim(i)).collect(),
+        Some(domains) => domains
+            .domains()
+            .into_iter()
+            .flatten()
+            .filter_map(|(label, text)| text.map(|t| format!("{label}：{}", trim(t))))
+            .collect(),
+    };
+    parts.join("；")
 }
 
 /// A module's file-name stem for its packages: the last folder of its URL.
