@@ -69,6 +69,20 @@ fn html_draws_what_the_json_says() {
     assert!(html.contains("<svg class=\"hours-chart\""), "hours chart");
     assert!(html.contains("size: A4 landscape"));
     assert!(!html.contains("<script"), "no script");
+    let short = json["ledger"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["met"] == false)
+        .count();
+    assert_eq!(
+        html.matches("<li>✗ ").count(),
+        short,
+        "every short training target is named"
+    );
+    assert!(
+        html.contains("班主任（年段长）骨干提高培训，每年不少于 8 课时：已有 0 课时，还差 8 课时")
+    );
     let without_ns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     assert!(!without_ns.contains("http"), "no external resources");
     let gaps = json["totals"]["gaps"].as_u64().unwrap() as usize;

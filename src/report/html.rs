@@ -17,6 +17,7 @@ const STYLE: &str = "<style>
 .report-sheet h1 { margin: .2em 0; font-size: 1.5rem; }
 .report-sheet h2 { font-size: 1rem; margin: .6em 0 .3em; }
 .report-sheet .report-totals { margin: 0 0 .4em; color: #444; }
+.report-ledger { margin: .2rem 0 0; padding-left: 1.1rem; font-size: .8rem; }
 .report-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: .4rem 1.2rem; align-items: start; }
 .report-sheet svg { max-width: 100%; height: auto; display: block; }
 .report-sheet table { border-collapse: collapse; font-size: .85rem; width: 100%; }
@@ -68,8 +69,9 @@ pub fn fragment(report: &Report) -> String {
     );
     let _ = write!(
         s,
-        "<section class=\"report-hours\"><h2>三、教师培训课时（虚线为行动计划的每年目标）</h2>{}</section>",
-        svg::hours_chart(report)
+        "<section class=\"report-hours\"><h2>三、教师培训课时（虚线为行动计划的每年目标）</h2>{}{}</section>",
+        svg::hours_chart(report),
+        ledger_list(report)
     );
     let _ = write!(
         s,
@@ -77,6 +79,27 @@ pub fn fragment(report: &Report) -> String {
         forms_table(report)
     );
     s.push_str("</div><p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。培训不分学段，按主题计入每个学段。课时按培训模块的 hours 合计，一个模块面向多类对象时分别计入。</p></div>");
+    s
+}
+
+/// The training targets that are not met, one line each (the whole ledger is on /training/).
+fn ledger_list(report: &Report) -> String {
+    let short: Vec<&crate::training::ledger::Row> =
+        report.ledger.iter().filter(|r| !r.met).collect();
+    if short.is_empty() {
+        return "<p class=\"report-ledger\">学时台账：各项年度培训要求均已达到。</p>".into();
+    }
+    let mut s = String::from("<ul class=\"report-ledger\">");
+    for r in short {
+        let _ = write!(
+            s,
+            "<li>✗ {}：已有 {}，还差 {}</li>",
+            escape(&r.name),
+            escape(&r.actual_text),
+            escape(&r.short_text)
+        );
+    }
+    s.push_str("</ul>");
     s
 }
 
