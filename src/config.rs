@@ -163,26 +163,16 @@ pub fn yaml_hint() -> &'static str {
 }
 
 fn config_error(err: &serde_saphyr::Error, rel: &Path) -> Diagnostic {
-    let span = err.location().map_or(Span::file_start(), |l| {
-        Span::new(l.line() as usize, l.column() as usize, 1)
-    });
-    let full = err.without_snippet().to_string();
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |i| &full[..i])
-        .to_string();
-    let mut diag = Diagnostic::error("config", rel, span, format!("{FILE_NAME} 有误：{message}"));
-    if let Some(key) = message
-        .strip_prefix("unknown field `")
-        .and_then(|m| m.split('`').next())
-    {
-        let known = KEYS.iter().map(|(k, _)| *k);
-        let list: Vec<String> = KEYS.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
+    let e = yaml::SerdeError::new(err);
+    let mut diag = Diagnostic::error(
+        "config",
+        rel,
+        e.span,
+        format!("{FILE_NAME} 有误：{}", e.message),
+    );
+    if let Some(key) = &e.unknown_key {
         diag.message = format!("{FILE_NAME} 里有未知的设置项 `{key}`");
-        diag.hint = Some(match crate::diag::suggest(key, known) {
-            Some(s) => format!("是不是想写 `{s}`？可用的设置项：{}", list.join("、")),
-            None => format!("可用的设置项：{}", list.join("、")),
-        });
+        diag.hint = Some(yaml::unknown_key_hint(key, KEYS, "设置项"));
     }
     diag
 }

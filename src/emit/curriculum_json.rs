@@ -106,14 +106,8 @@ fn entry(model: &Curriculum, doc: &Document) -> Entry {
         title: doc.title.clone(),
         summary: doc.summary.clone(),
         kind: doc.kind,
-        stage: doc.stage().map(|s| Ref {
-            id: s.id().into(),
-            name: model.catalog.stage(s).name.clone(),
-        }),
-        track: doc.track().map(|t| Ref {
-            id: t.id().into(),
-            name: t.name().into(),
-        }),
+        stage: doc.stage_ref(&model.catalog),
+        track: doc.track_ref(),
         topic: doc.topic.clone(),
         form: d.form.clone(),
         grades: d.grades.clone(),

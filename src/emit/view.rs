@@ -8,13 +8,6 @@ use crate::model::{
 };
 use crate::render::markdown::{Heading, Rendered};
 
-fn stage_ref(doc: &Document, catalog: &Catalog) -> Option<Ref> {
-    doc.stage().map(|s| Ref {
-        id: s.id().into(),
-        name: catalog.stage(s).name.clone(),
-    })
-}
-
 /// A document in a list: enough to show a card.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -49,11 +42,8 @@ impl Summary {
             kind: doc.kind,
             kind_name: kind_name(doc),
             summary: doc.summary.clone(),
-            stage: stage_ref(doc, catalog),
-            track: doc.track().map(|t| Ref {
-                id: t.id().into(),
-                name: t.name().into(),
-            }),
+            stage: doc.stage_ref(catalog),
+            track: doc.track_ref(),
             topic: doc.topic.clone(),
             form: d.form.clone(),
             grades: d.grades.clone(),

@@ -113,6 +113,47 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     }
 }
 
+/// What a typed serde-saphyr error says, taken apart for a diagnostic: where, the message
+/// without its trailing position, and the key when the error is about an unknown or a
+/// missing key.
+pub struct SerdeError {
+    pub span: Span,
+    pub message: String,
+    pub unknown_key: Option<String>,
+    pub missing_key: Option<String>,
+}
+
+impl SerdeError {
+    pub fn new(err: &serde_saphyr::Error) -> SerdeError {
+        let span = err.location().map_or(Span::file_start(), |l| {
+            Span::new(l.line() as usize, l.column() as usize, 1)
+        });
+        let full = err.without_snippet().to_string();
+        let message = strip_position(&full).to_string();
+        let quoted = |prefix: &str| {
+            message
+                .strip_prefix(prefix)
+                .and_then(|m| m.split('`').next())
+                .map(str::to_string)
+        };
+        SerdeError {
+            span,
+            unknown_key: quoted("unknown field `"),
+            missing_key: quoted("missing field `"),
+            message,
+        }
+    }
+}
+
+/// "是不是想写 `x`？可用的…：a（甲）、b（乙）" for an unknown key among `keys` (key, Chinese).
+pub fn unknown_key_hint(key: &str, keys: &[(&str, &str)], what: &str) -> String {
+    let list: Vec<String> = keys.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
+    match crate::diag::suggest(key, keys.iter().map(|(k, _)| *k)) {
+        Some(s) => format!("是不是想写 `{s}`？可用的{what}：{}", list.join("、")),
+        None => format!("可用的{what}：{}", list.join("、")),
+    }
+}
+
 fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(i) => message[..i].trim_end(),

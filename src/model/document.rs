@@ -272,6 +272,21 @@ impl Document {
         }
     }
 
+    /// The stage as id and name (the catalog's, which a project may rename).
+    pub fn stage_ref(&self, catalog: &crate::catalog::Catalog) -> Option<Ref> {
+        self.stage().map(|s| Ref {
+            id: s.id().into(),
+            name: catalog.stage(s).name.clone(),
+        })
+    }
+
+    pub fn track_ref(&self) -> Option<Ref> {
+        self.track().map(|t| Ref {
+            id: t.id().into(),
+            name: t.name().into(),
+        })
+    }
+
     pub fn track(&self) -> Option<Track> {
         match self.place {
             Place::Curriculum { track, .. } => Some(track),

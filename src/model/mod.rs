@@ -112,30 +112,41 @@ impl Curriculum {
     }
 }
 
+/// A curriculum made from `(path, text)` pairs, as the loader would make it (bundles linked),
+/// for unit tests that need a model without a project folder.
+#[cfg(test)]
+pub(crate) fn test_model(files: &[(&str, &str)]) -> Curriculum {
+    use std::path::Path;
+    let catalog = Catalog::default();
+    let mut diags = Vec::new();
+    let bundles: Vec<&str> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with("/index.md"))
+        .map(|(p, _)| p.trim_end_matches("index.md"))
+        .collect();
+    let mut documents: Vec<Document> = files
+        .iter()
+        .filter_map(|(path, text)| {
+            let in_bundle = bundles
+                .iter()
+                .any(|b| path.starts_with(b) && !path[b.len()..].contains('/'));
+            crate::load::parse_document(Path::new(path), text, &catalog, in_bundle, &mut diags)
+        })
+        .collect();
+    assert!(diags.is_empty(), "{diags:?}");
+    documents.sort_by(|a, b| a.url.cmp(&b.url));
+    crate::load::link_bundles_for_tests(&mut documents);
+    let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+    Curriculum {
+        config,
+        catalog,
+        documents,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::load::parse_document;
-    use std::path::Path;
-
-    fn model(files: &[(&str, &str)]) -> Curriculum {
-        let catalog = Catalog::default();
-        let mut diags = Vec::new();
-        let mut documents: Vec<Document> = files
-            .iter()
-            .filter_map(|(path, text)| {
-                parse_document(Path::new(path), text, &catalog, false, &mut diags)
-            })
-            .collect();
-        assert!(diags.is_empty(), "{diags:?}");
-        documents.sort_by(|a, b| a.url.cmp(&b.url));
-        let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
-        Curriculum {
-            config,
-            catalog,
-            documents,
-        }
-    }
+    use super::test_model as model;
 
     #[test]
     fn neighbours_follow_weight_within_a_topic_only() {

@@ -165,20 +165,15 @@ pub fn from_file(text: &str, file: &Path) -> Result<Declared, Diagnostic> {
 
 /// A serde error as a located diagnostic, with a did-you-mean for unknown keys.
 fn error(err: &serde_saphyr::Error, file: &Path) -> Diagnostic {
-    let span = err.location().map_or(Span::file_start(), |l| {
-        Span::new(l.line() as usize, l.column() as usize, 1)
-    });
-    let full = err.without_snippet().to_string();
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |i| &full[..i])
-        .to_string();
-    let mut diag = Diagnostic::error("school", file, span, format!("学校设置有误：{message}"))
-        .with_hint("学校要写 id、name、stages；活动要写 date、time、topic。参见 docs/schools.md");
-    if let Some(key) = message
-        .strip_prefix("unknown field `")
-        .and_then(|m| m.split('`').next())
-    {
+    let e = crate::load::yaml::SerdeError::new(err);
+    let mut diag = Diagnostic::error(
+        "school",
+        file,
+        e.span,
+        format!("学校设置有误：{}", e.message),
+    )
+    .with_hint("学校要写 id、name、stages；活动要写 date、time、topic。参见 docs/schools.md");
+    if let Some(key) = &e.unknown_key {
         // Event keys and school keys do not overlap much; pick the list the key is closest to.
         let keys = if crate::diag::suggest(key, EVENT_KEYS.iter().map(|(k, _)| *k)).is_some()
             && crate::diag::suggest(key, SCHOOL_KEYS.iter().map(|(k, _)| *k)).is_none()
@@ -187,22 +182,13 @@ fn error(err: &serde_saphyr::Error, file: &Path) -> Diagnostic {
         } else {
             SCHOOL_KEYS
         };
-        let list: Vec<String> = keys.iter().map(|(k, l)| format!("{k}（{l}）")).collect();
         diag.message = format!("学校设置里有未知的项 `{key}`");
-        diag.hint = Some(
-            match crate::diag::suggest(key, keys.iter().map(|(k, _)| *k)) {
-                Some(s) => format!("是不是想写 `{s}`？可用的项：{}", list.join("、")),
-                None => format!("可用的项：{}", list.join("、")),
-            },
-        );
-    } else if let Some(key) = message
-        .strip_prefix("missing field `")
-        .and_then(|m| m.split('`').next())
-    {
+        diag.hint = Some(crate::load::yaml::unknown_key_hint(key, keys, "项"));
+    } else if let Some(key) = &e.missing_key {
         let label = SCHOOL_KEYS
             .iter()
             .chain(EVENT_KEYS)
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| k == key)
             .map_or("", |(_, l)| *l);
         diag.message = format!("学校设置缺少 `{key}`（{label}）");
         diag.hint = Some(format!("在这一项下面加上 `{key}: …`"));

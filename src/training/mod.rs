@@ -140,44 +140,15 @@ fn key_span(sources: &HashMap<PathBuf, String>, doc: &Document, key: &str) -> Sp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
-    use crate::config::Config;
-    use crate::load::parse_document;
     use std::path::Path;
 
+    /// The model and the files' text (for messages that point at a key's line).
     pub(crate) fn model(files: &[(&str, &str)]) -> (Curriculum, HashMap<PathBuf, String>) {
-        let catalog = Catalog::default();
-        let mut diags = Vec::new();
-        let bundles: Vec<&str> = files
-            .iter()
-            .filter(|(p, _)| p.ends_with("/index.md"))
-            .map(|(p, _)| p.trim_end_matches("index.md"))
-            .collect();
-        let mut documents: Vec<Document> = files
-            .iter()
-            .filter_map(|(path, text)| {
-                let in_bundle = bundles
-                    .iter()
-                    .any(|b| path.starts_with(b) && !path[b.len()..].contains('/'));
-                parse_document(Path::new(path), text, &catalog, in_bundle, &mut diags)
-            })
-            .collect();
-        assert!(diags.is_empty(), "{diags:?}");
-        documents.sort_by(|a, b| a.url.cmp(&b.url));
-        crate::load::link_bundles_for_tests(&mut documents);
         let sources = files
             .iter()
             .map(|(p, t)| (PathBuf::from(p), t.to_string()))
             .collect();
-        let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
-        (
-            Curriculum {
-                config,
-                catalog,
-                documents,
-            },
-            sources,
-        )
+        (crate::model::test_model(files), sources)
     }
 
     #[test]

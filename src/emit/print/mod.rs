@@ -397,28 +397,7 @@ fn context_line(model: &Curriculum, doc: &Document, kit: Option<&Document>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::parse_document;
-    use std::path::Path;
-
-    fn model(files: &[(&str, &str)]) -> Curriculum {
-        let catalog = crate::catalog::Catalog::default();
-        let mut diags = Vec::new();
-        let mut documents: Vec<Document> = files
-            .iter()
-            .filter_map(|(path, text)| {
-                parse_document(Path::new(path), text, &catalog, false, &mut diags)
-            })
-            .collect();
-        assert!(diags.is_empty(), "{diags:?}");
-        documents.sort_by(|a, b| a.url.cmp(&b.url));
-        let (config, _) =
-            crate::config::Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
-        Curriculum {
-            config,
-            catalog,
-            documents,
-        }
-    }
+    use crate::model::test_model as model;
 
     #[test]
     fn a_page_where_a_print_view_goes_is_an_error() {
