@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod guard;
 pub mod load;
 pub mod model;
 pub mod pdf;

@@ -144,6 +144,7 @@ pub fn emit_with(
     let outputs = run_emitters(root, analysis, emitters, |e, cx| e.emit(cx))?;
     let mut errors = Vec::new();
     check_output_paths(&outputs, &mut errors);
+    errors.extend(crate::guard::names::check_outputs(&outputs));
     if errors.is_empty() {
         Ok(outputs)
     } else {
@@ -187,7 +188,7 @@ fn run_emitters(
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
     for emitter in &emitters {
-        match run(emitter.as_ref(), &cx) {
+        match crate::guard::fault::emitter(emitter.name(), || run(emitter.as_ref(), &cx)) {
             Ok(files) => outputs.extend(files),
             Err(diags) => errors.extend(diags),
         }
@@ -244,17 +245,8 @@ pub fn build_with(
     emitters: Vec<Box<dyn crate::emit::Emitter>>,
 ) -> Result<Summary, Vec<Diagnostic>> {
     let outputs = emit_with(root, analysis, emitters)?;
-    crate::write::write_site(out, &outputs).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                "io",
-                out,
-                Span::file_start(),
-                format!("无法写入输出文件夹：{e}"),
-            )
-            .with_hint("检查磁盘空间和写入权限；上一次构建的结果没有改动"),
-        ]
-    })?;
+    crate::write::write_site(out, &outputs)
+        .map_err(|e| vec![crate::guard::write_error::diagnostic(out, &e)])?;
     Ok(Summary {
         documents: analysis.model.documents.len(),
         pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),

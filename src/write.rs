@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::emit::Output;
+use crate::guard::write_error::at;
 
 /// Writes `outputs` into `out` atomically (as far as the file system allows: two renames).
 pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
@@ -15,10 +16,12 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
+    at(parent, |p| fs::create_dir_all(p))?;
     let name = out
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    // What a killed build left behind is not worth failing this one over.
+    let _ = crate::guard::output::clean_stale(parent, &name);
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = fill(&staging, outputs).and_then(|()| swap(&staging, out, parent, &name));
     if result.is_err() {
@@ -31,7 +34,8 @@ fn fill(staging: &Path, outputs: &[Output]) -> io::Result<()> {
     if staging.exists() {
         fs::remove_dir_all(staging)?;
     }
-    fs::create_dir_all(staging)?;
+    at(staging, |p| fs::create_dir_all(p))?;
+    let lock = crate::guard::output::lock(staging)?;
     let mut dirs: Vec<PathBuf> = outputs
         .iter()
         .filter_map(|o| Path::new(&o.path).parent().map(|p| staging.join(p)))
@@ -39,11 +43,12 @@ fn fill(staging: &Path, outputs: &[Output]) -> io::Result<()> {
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
-        fs::create_dir_all(dir)?;
+        at(dir, |p| fs::create_dir_all(p))?;
     }
     outputs
         .par_iter()
-        .try_for_each(|o| fs::write(staging.join(&o.path), &o.bytes))
+        .try_for_each(|o| crate::guard::fault::write(&staging.join(&o.path), &o.bytes))?;
+    crate::guard::output::seal(staging, lock)
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one.
@@ -55,8 +60,9 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
     if old.exists() {
         fs::remove_dir_all(&old)?;
     }
-    fs::rename(out, &old)?;
-    if let Err(e) = fs::rename(staging, out) {
+    at(out, |out| fs::rename(out, &old))?;
+    crate::guard::fault::swap_point();
+    if let Err(e) = at(out, |out| fs::rename(staging, out)) {
         // Put the previous site back before reporting.
         let _ = fs::rename(&old, out);
         return Err(e);

@@ -274,7 +274,7 @@ fn out_writes_elsewhere_and_refuses_the_project_itself() {
     assert!(target.join("index.html").is_file());
     let run = yuxin(p.path(), &["build", "--out", "."]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("包含了项目本身"), "{}", run.stderr);
+    assert!(run.stderr.contains("项目文件夹本身"), "{}", run.stderr);
     let run = yuxin(p.path(), &["build", "--out", "curricula/x"]);
     assert_eq!(run.code, 2);
 }

@@ -35,18 +35,21 @@ pub fn run(args: Args) -> u8 {
         Some(id) => root.join("public").join(crate::school::DIR).join(id),
         None => root.join("public"),
     });
-    if let Err(msg) = check_out(&root, &out) {
-        eprintln!("错误：{msg}\n  = 提示：用 --out 指定一个专门的输出文件夹，例如 public/");
-        return USAGE_ERROR;
+    if let Err(code) = check_out(&root, &out, args.school.as_deref()) {
+        return code;
     }
-    let mut analysis = match pipeline::analyse(
-        &root,
-        &Options {
-            drafts: args.drafts,
-        },
-    ) {
-        Ok(a) => a,
-        Err(fatal) => {
+    let options = Options {
+        drafts: args.drafts,
+    };
+    let analysed = crate::guard::fault::catch("analyse", || pipeline::analyse(&root, &options));
+    let mut analysis = match analysed {
+        Ok(Ok(a)) => a,
+        Err(crash) => {
+            eprintln!("{}", crash.render_human(None));
+            eprintln!("构建失败：内部错误。输出文件夹没有改动。");
+            return CONTENT_ERROR;
+        }
+        Ok(Err(fatal)) => {
             eprintln!("{}", fatal.diagnostic.render_human(fatal.source.as_deref()));
             return CONTENT_ERROR;
         }
@@ -100,24 +103,23 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// The output folder is deleted and replaced on every build: never let it be the project
-/// itself or a folder that holds it.
-fn check_out(root: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (abs(root), abs(out));
-    if root.starts_with(&out) {
-        return Err(format!(
-            "输出文件夹 {} 包含了项目本身，构建会把它整个替换掉",
-            out.display()
-        ));
+/// The output folder is deleted and replaced on every build: never let it be the project, a
+/// folder holding it, or a folder yuxin did not make (see [`crate::guard::output`]). A
+/// `--school` id becomes a folder name, so it must be one.
+fn check_out(root: &Path, out: &Path, school: Option<&str>) -> Result<(), u8> {
+    if let Some(id) = school
+        && let Err(why) = crate::guard::names::check_segment(id)
+    {
+        eprintln!(
+            "错误：学校编号 `{id}` 不能用作文件夹名：{}\n  = 提示：--school 后面写 yuxin.yaml 或 schools/*.yaml 里声明的 id，例如 --school gulou",
+            why.describe()
+        );
+        return Err(USAGE_ERROR);
     }
-    for protected in ["curricula", "content", "themes", "schools"] {
-        if out.starts_with(root.join(protected)) {
-            return Err(format!(
-                "输出文件夹 {} 在项目的 {protected}/ 里面",
-                out.display()
-            ));
-        }
-    }
+    crate::guard::output::check(root, out).map_err(|r| {
+        eprintln!("错误：{}\n  = 提示：{}", r.message, r.hint);
+        USAGE_ERROR
+    })?;
+    crate::guard::output::recover(out);
     Ok(())
 }

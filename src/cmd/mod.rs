@@ -105,7 +105,13 @@ fn print_diagnostics(
     sources: &std::collections::HashMap<PathBuf, String>,
 ) {
     for d in diags {
+        // A whole-file problem shows no code frame: do not read the file (it may be a link
+        // out of the project, or a device that never ends).
+        let whole_file = d.span == crate::diag::Span::file_start();
         let text = sources.get(&d.file).cloned().or_else(|| {
+            if whole_file {
+                return None;
+            }
             std::fs::read_to_string(root.join(&d.file))
                 .ok()
                 .map(|t| crate::load::split::normalize(&t))

@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::catalog::{Catalog, Track};
 use crate::diag::{Diagnostic, Span};
@@ -43,7 +42,7 @@ pub struct Options {
 /// Reads every document under `root`. Never fails as a whole: a file that cannot be read or
 /// understood becomes a diagnostic and the rest is still loaded.
 pub fn load(root: &Path, catalog: &Catalog, options: &Options) -> Loaded {
-    let files = walk(root);
+    let (files, refused_links) = walk(root);
     let bundles: HashSet<PathBuf> = files
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
@@ -82,33 +81,28 @@ pub fn load(root: &Path, catalog: &Catalog, options: &Options) -> Loaded {
         .collect();
     loaded.files = files.iter().cloned().collect();
     check_collisions(&mut loaded);
+    crate::guard::collide::check_loaded(&mut loaded);
+    loaded.diagnostics.extend(refused_links);
     loaded.documents.sort_by(|a, b| a.url.cmp(&b.url));
     link_bundles(&mut loaded.documents, &bundles);
     loaded
 }
 
 /// Files under `curricula/` and `content/`, relative to `root`, in a stable order. Hidden files
-/// and editors' backup files are skipped.
-fn walk(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+/// and editors' backup files are skipped; links out of the project are refused (the
+/// diagnostics), links inside it followed (see [`crate::guard::links`]).
+fn walk(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut walked = crate::guard::links::Walked::default();
     for top in [path::CURRICULA, path::CONTENT] {
         let dir = root.join(top);
         if !dir.is_dir() {
             continue;
         }
-        let walker = WalkDir::new(&dir).sort_by_file_name().into_iter();
-        for entry in walker.filter_entry(|e| {
-            e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref())
-        }) {
-            let Ok(entry) = entry else { continue };
-            if entry.file_type().is_file()
-                && let Ok(rel) = entry.path().strip_prefix(root)
-            {
-                files.push(rel.to_path_buf());
-            }
-        }
+        let found = crate::guard::links::walk(root, &dir, is_ignored);
+        walked.files.extend(found.files);
+        walked.diagnostics.extend(found.diagnostics);
     }
-    files
+    (walked.files, walked.diagnostics)
 }
 
 /// Hidden files, editors' swap and backup files: vim (`.x.swp`, `x~`, its `4913` probe),
@@ -162,6 +156,7 @@ fn load_file(root: &Path, rel: &Path, catalog: &Catalog, in_bundle: bool) -> Fil
 
 /// Reads a file as UTF-8, without BOM, with `\n` line endings.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    crate::guard::links::check_inside(root, rel)?;
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::error("io", rel, Span::file_start(), format!("无法读取文件：{e}"))
             .with_hint("检查文件是否存在、是否有读取权限")
@@ -432,19 +427,8 @@ fn check_collisions(loaded: &mut Loaded) {
     docs.sort_by(|a, b| a.source.cmp(&b.source));
     for doc in docs {
         if let Some(first) = seen.get(&doc.url) {
-            loaded.diagnostics.push(
-                Diagnostic::error(
-                    "url-collision",
-                    &doc.source,
-                    Span::file_start(),
-                    format!(
-                        "这个文件和 {} 会生成同一个网址 /{}",
-                        crate::diag::display_path(first),
-                        doc.url
-                    ),
-                )
-                .with_hint("给其中一个文件改名（中文文件名会转成拼音，同音字也会撞名）"),
-            );
+            let d = crate::guard::collide::document_collision(&doc.source, first, &doc.url);
+            loaded.diagnostics.push(d);
             continue;
         }
         seen.insert(doc.url.clone(), doc.source.clone());

@@ -73,6 +73,7 @@ impl Theme {
         let dir = match name {
             Some(name) => {
                 let dir = PathBuf::from("themes").join(name);
+                crate::guard::theme::check_name(root, name, &dir)?;
                 if !root.join(&dir).is_dir() {
                     return Err(Diagnostic::error("theme", Path::new(crate::config::FILE_NAME), Span::file_start(), format!(
                         "找不到主题文件夹 themes/{name}/"
@@ -99,7 +100,9 @@ impl Theme {
             .dir
             .as_ref()
             .map(|d| self.root.join(d).join("templates"));
+        let root = self.root.clone();
         env.set_loader(move |name| {
+            crate::guard::theme::check_template_name(&root, dir.as_deref(), name)?;
             if let Some(dir) = &dir {
                 let path = dir.join(name);
                 if path.is_file() {
@@ -130,21 +133,19 @@ impl Theme {
             })
             .collect();
         if let Some(dir) = &self.dir {
-            let static_dir = self.root.join(dir).join("static");
-            for entry in walkdir::WalkDir::new(&static_dir)
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file()
-                    || crate::load::is_ignored(&entry.file_name().to_string_lossy())
-                {
+            let static_dir = dir.join("static");
+            let walked =
+                crate::guard::links::walk(&self.root, &self.root.join(&static_dir), |_| false);
+            if let Some(d) = walked.diagnostics.into_iter().next() {
+                return Err(d);
+            }
+            for file in walked.files {
+                let name = file.file_name().unwrap_or_default().to_string_lossy();
+                if crate::load::is_ignored(&name) {
                     continue;
                 }
-                let rel = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .unwrap_or(entry.path());
-                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                let rel = file.strip_prefix(&static_dir).unwrap_or(&file);
+                let bytes = std::fs::read(self.root.join(&file)).map_err(|e| {
                     Diagnostic::error(
                         "io",
                         &dir.join("static").join(rel),

@@ -85,6 +85,13 @@ impl Check<'_> {
                 format!("学校编号 `{id}` 只能用小写英文字母、数字和 -"),
                 "编号会成为网址的一部分，例如 `gulou-shiyan` 或 `dongjie-zhongxue`",
             ));
+        } else if let Err(why) = crate::guard::names::check_segment(&id) {
+            diags.push(self.err(
+                "school-id",
+                span_str(&d.id),
+                format!("学校编号 `{id}` 不能用作文件夹名：{}", why.describe()),
+                "换一个编号，例如 `gulou-shiyan` 或 `dongjie-zhongxue`",
+            ));
         }
         let stages = self.stages(&d.stages.value, diags);
         if d.stages.value.is_empty() {
@@ -212,6 +219,12 @@ impl Check<'_> {
             ));
             return None;
         }
+        if let Err(mut d) = crate::guard::links::check_inside(self.root, &rel) {
+            d.file = self.file.to_path_buf();
+            d.span = span_str(l);
+            diags.push(d);
+            return None;
+        }
         Some(rel)
     }
 
@@ -229,13 +242,14 @@ impl Check<'_> {
                     && seg
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    && crate::guard::names::check_segment(seg).is_ok()
             });
         if !ok {
             diags.push(self.err(
                 "school-path",
                 span_str(p),
                 format!("输出位置 `{}` 不能用", p.value),
-                "写输出文件夹里的相对路径，只用英文字母、数字、- 和 _，例如 path: jx/gulou",
+                "写输出文件夹里的相对路径，只用英文字母、数字、- 和 _（不能用 con、aux、nul 这类 Windows 保留名），例如 path: jx/gulou",
             ));
             return None;
         }

@@ -7,7 +7,7 @@ mod check;
 pub mod decl;
 pub mod values;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -138,7 +138,7 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
         .iter()
         .map(|d| (crate::diag::display_path(&d.source), d))
         .collect();
-    let mut ids = HashSet::new();
+    let mut ids: HashMap<String, PathBuf> = HashMap::new();
     for Declared { decl, file } in declared {
         let cx = Check {
             root,
@@ -147,24 +147,43 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
             pages: &pages,
         };
         if let Some(school) = cx.school(decl, config, &mut out.diagnostics) {
-            if !ids.insert(school.id.clone()) {
+            if let Some(first) = ids.get(&school.id) {
+                let line = |f: &Path| id_line(out.sources.get(f), &school.id);
+                let (here, there) = (line(&file), line(first));
                 out.diagnostics.push(
                     Diagnostic::error(
                         "school-id",
                         &file,
-                        Span::file_start(),
-                        format!("学校编号 `{}` 重复了", school.id),
+                        Span::new(here, 1, 0),
+                        format!(
+                            "学校编号 `{}` 重复了：{}:{here} 和 {}:{there} 用了同一个编号",
+                            school.id,
+                            crate::diag::display_path(&file),
+                            crate::diag::display_path(first)
+                        ),
                     )
-                    .with_hint("每所学校的 id 要不一样：它是网址里的文件夹名"),
+                    .with_hint("每所学校的 id 要不一样：它是网址里的文件夹名（schools/<id>/），重复会让一所学校的网站覆盖另一所"),
                 );
                 continue;
             }
+            ids.insert(school.id.clone(), file.clone());
             out.schools.push(school);
         }
     }
     check_paths(&out.schools, &mut out.diagnostics);
     out.diagnostics.extend(check::videos(root, config, docs));
     out
+}
+
+/// The line declaring `id: <id>` in a school file (1 when it cannot be found).
+fn id_line(text: Option<&String>, id: &str) -> usize {
+    let declares = |line: &str| {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        line.strip_prefix("id:")
+            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+    };
+    text.and_then(|t| t.lines().position(declares))
+        .map_or(1, |i| i + 1)
 }
 
 /// `schools/*.yaml` (and `.yml`), sorted, relative to `root`.
@@ -184,15 +203,22 @@ fn school_files(root: &Path) -> Vec<PathBuf> {
 
 /// Two schools written to the same folder would overwrite each other.
 fn check_paths(schools: &[School], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &School> = HashMap::new();
     for s in schools {
-        if let Some(other) = seen.insert(s.path.as_str(), s.id.as_str()) {
+        if let Some(other) = seen.insert(s.path.as_str(), s) {
             diags.push(
                 Diagnostic::error(
                     "school-path",
                     &s.file,
                     Span::file_start(),
-                    format!("学校 `{}` 和 `{other}` 的输出位置都是 {}", s.id, s.path),
+                    format!(
+                        "学校 `{}`（{}）和 `{}`（{}）的输出位置都是 {}",
+                        s.id,
+                        crate::diag::display_path(&s.file),
+                        other.id,
+                        crate::diag::display_path(&other.file),
+                        s.path
+                    ),
                 )
                 .with_hint("给其中一所学校换一个 path，或删掉 path 用默认的 schools/<id>/"),
             );

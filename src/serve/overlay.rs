@@ -12,7 +12,10 @@ pub fn report(root: &Path, diags: &[Diagnostic], sources: &HashMap<PathBuf, Stri
     diags
         .iter()
         .map(|d| {
+            // No frame for a whole-file problem, so no read (the file may be a link out).
+            let framed = d.span != crate::diag::Span::file_start();
             let text = sources.get(&d.file).cloned().or_else(|| {
+                framed.then_some(())?;
                 std::fs::read_to_string(root.join(&d.file))
                     .ok()
                     .map(|t| crate::load::split::normalize(&t))
