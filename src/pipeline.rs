@@ -7,7 +7,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity, Span};
+use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Change, Context, Output, default_emitters};
 use crate::load::{self, Asset};
 use crate::model::{Curriculum, Document};
@@ -143,7 +143,7 @@ pub fn emit_with(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let outputs = run_emitters(root, analysis, emitters, |e, cx| e.emit(cx))?;
     let mut errors = Vec::new();
-    check_output_paths(&outputs, &mut errors);
+    check_output_paths(analysis, &outputs, &mut errors);
     errors.extend(crate::guard::names::check_outputs(&outputs));
     if errors.is_empty() {
         Ok(outputs)
@@ -201,19 +201,11 @@ fn run_emitters(
 }
 
 /// Two emitters writing the same file is a bug or a name clash; never let one silently win.
-fn check_output_paths(outputs: &[Output], errors: &mut Vec<Diagnostic>) {
+fn check_output_paths(analysis: &Analysis, outputs: &[Output], errors: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for o in outputs {
         if !seen.insert(o.path.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    "output-collision",
-                    Path::new(&o.path),
-                    Span::file_start(),
-                    format!("两个输出要写到同一个文件 {}", o.path),
-                )
-                .with_hint("多半是 content/ 里的页面和自动生成的索引页同名：给页面文件改个名字"),
-            );
+            errors.push(crate::guard::collide::output_collision(analysis, &o.path));
         }
     }
 }

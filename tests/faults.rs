@@ -243,3 +243,32 @@ fn a_crash_in_any_emitter_is_an_internal_error_and_changes_nothing() {
         assert!(leftovers(root, ".public.").is_empty(), "{stage}");
     }
 }
+
+/// Without write permission on the folder holding the output. Root ignores permissions (as on
+/// CI): there the injected error stands in.
+#[cfg(unix)]
+#[test]
+fn a_folder_without_write_permission() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project("good");
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let out_arg = out.to_str().unwrap();
+    assert_eq!(yuxin(p.path(), &["build", "--out", out_arg]).code, 0);
+    let before = snapshot_tree(&out);
+    let set = |mode| fs::set_permissions(parent.path(), fs::Permissions::from_mode(mode)).unwrap();
+    set(0o555);
+    let enforced = fs::write(parent.path().join("probe"), "").is_err();
+    if !enforced {
+        set(0o755);
+        if hooks_available() {
+            build_with_fault("write-fail:3:denied", DENIED.1);
+        }
+        return;
+    }
+    let run = yuxin(p.path(), &["build", "--out", out_arg]);
+    set(0o755);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(DENIED.1), "{}", run.stderr);
+    assert_eq!(snapshot_tree(&out), before, "byte-identical");
+}

@@ -173,6 +173,23 @@ fn two_schools_with_one_id_name_both_files_and_lines() {
 }
 
 #[test]
+fn a_school_folder_over_the_teacher_site_names_the_school_file() {
+    let p = project("good");
+    let root = p.path();
+    fs::create_dir_all(root.join("schools")).unwrap();
+    fs::write(
+        root.join("schools/a.yaml"),
+        "id: a\nname: 甲\nstages: [小学]\npath: topics\n",
+    )
+    .unwrap();
+    let run = yuxin(root, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("output-collision"), "{}", run.stderr);
+    assert!(run.stderr.contains("schools/a.yaml:4"), "{}", run.stderr);
+    assert!(!root.join("public").exists());
+}
+
+#[test]
 fn windows_reserved_and_odd_names_are_located_errors() {
     let p = project("good");
     let root = p.path();

@@ -94,6 +94,63 @@ fn collision(source: &Path, other: &Path, url: &str) -> Diagnostic {
     )
 }
 
+/// Two emitters writing `path` (found after emitting): names every source file that claims
+/// it — a document or attachment published there, a school whose microsite folder holds it —
+/// and the generated pages otherwise.
+pub fn output_collision(analysis: &crate::pipeline::Analysis, path: &str) -> Diagnostic {
+    let mut claims: Vec<String> = Vec::new();
+    for doc in &analysis.model.documents {
+        if format!("{}index.html", doc.url) == path {
+            claims.push(format!("{}:1:1", display_path(&doc.source)));
+        }
+    }
+    for asset in analysis.assets.iter().filter(|a| a.url == path) {
+        claims.push(format!("{}:1:1", display_path(&asset.source)));
+    }
+    let schools: Vec<_> = analysis
+        .schools
+        .iter()
+        .filter(|s| path.starts_with(&s.path))
+        .collect();
+    for school in &schools {
+        let text = analysis.sources.get(&school.file).map(String::as_str);
+        let line = key_line(text, "path", None)
+            .unwrap_or_else(|| key_line(text, "id", Some(&school.id)).unwrap_or(1));
+        claims.push(format!(
+            "学校 `{}`（{}:{line}）的网站",
+            school.id,
+            display_path(&school.file)
+        ));
+    }
+    if claims.len() < 2 {
+        claims.push("自动生成的页面（索引、报告、静态文件等）".into());
+    }
+    let hint = if schools.is_empty() {
+        "多半是 content/ 里的页面和自动生成的索引页同名：给页面文件改个名字"
+    } else {
+        "学校网站的 path 和教师网站或另一所学校的网站重叠了：换一个 path，或删掉 path 用默认的 schools/<id>/"
+    };
+    Diagnostic::error(
+        "output-collision",
+        Path::new(path),
+        Span::file_start(),
+        format!("两个输出要写到同一个文件 {path}：{}", claims.join(" 和 ")),
+    )
+    .with_hint(hint)
+}
+
+/// The 1-based line of `key: value` in a YAML text (`value` `None`: any value), also as a
+/// list item (`- key: value`).
+pub fn key_line(text: Option<&str>, key: &str, value: Option<&str>) -> Option<usize> {
+    let declares = |line: &str| {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|v| value.is_none_or(|want| v.trim().trim_matches(['"', '\'']) == want))
+    };
+    text?.lines().position(declares).map(|i| i + 1)
+}
+
 /// The sources of two documents that would have the same URL, as the message of the second.
 pub fn document_collision(source: &Path, first: &Path, url: &str) -> Diagnostic {
     collision(source, first, url)
@@ -140,6 +197,15 @@ mod tests {
         };
         check_loaded(&mut loaded);
         assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
+    }
+
+    #[test]
+    fn key_lines() {
+        let text = "# x\nschools:\n  - id: a\n    path: p\n  - id: \"b\"\n";
+        assert_eq!(key_line(Some(text), "id", Some("b")), Some(5));
+        assert_eq!(key_line(Some(text), "path", None), Some(4));
+        assert_eq!(key_line(Some(text), "id", Some("c")), None);
+        assert_eq!(key_line(None, "id", None), None);
     }
 
     #[test]

@@ -148,7 +148,10 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
         };
         if let Some(school) = cx.school(decl, config, &mut out.diagnostics) {
             if let Some(first) = ids.get(&school.id) {
-                let line = |f: &Path| id_line(out.sources.get(f), &school.id);
+                let line = |f: &Path| {
+                    let text = out.sources.get(f).map(String::as_str);
+                    crate::guard::collide::key_line(text, "id", Some(&school.id)).unwrap_or(1)
+                };
                 let (here, there) = (line(&file), line(first));
                 out.diagnostics.push(
                     Diagnostic::error(
@@ -173,17 +176,6 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
     check_paths(&out.schools, &mut out.diagnostics);
     out.diagnostics.extend(check::videos(root, config, docs));
     out
-}
-
-/// The line declaring `id: <id>` in a school file (1 when it cannot be found).
-fn id_line(text: Option<&String>, id: &str) -> usize {
-    let declares = |line: &str| {
-        let line = line.trim_start().trim_start_matches("- ").trim_start();
-        line.strip_prefix("id:")
-            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
-    };
-    text.and_then(|t| t.lines().position(declares))
-        .map_or(1, |i| i + 1)
 }
 
 /// `schools/*.yaml` (and `.yml`), sorted, relative to `root`.
