@@ -33,15 +33,34 @@ fn big_project() -> tempfile::TempDir {
     p
 }
 
-fn spawn_build(root: &Path, fault: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_yuxin"))
+/// A build that hangs on purpose; killed with SIGKILL (no destructor, no cleanup runs in it)
+/// by [`Hung::kill_9`], or when the test fails before that.
+struct Hung(Child);
+
+impl Hung {
+    fn kill_9(mut self) {
+        self.0.kill().unwrap();
+        self.0.wait().unwrap();
+    }
+}
+
+impl Drop for Hung {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_build(root: &Path, fault: &str) -> Hung {
+    let child = Command::new(env!("CARGO_BIN_EXE_yuxin"))
         .arg("build")
         .current_dir(root)
         .env("YUXIN_FAULT", fault)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap()
+        .unwrap();
+    Hung(child)
 }
 
 /// Waits (polling, up to two minutes) until `ready` holds; the build under test hangs on
@@ -77,10 +96,9 @@ fn kill_9_mid_build_keeps_the_previous_output_and_the_next_build_cleans_up() {
         "---\ntitle: 改过的求助页\n---\n改过。\n",
     )
     .unwrap();
-    let mut child = spawn_build(root, "write-hang:100");
+    let build = spawn_build(root, "write-hang:100");
     wait_for("the staging folder to fill", || staging_files(root) > 50);
-    child.kill().unwrap(); // SIGKILL: no destructor, no cleanup runs.
-    child.wait().unwrap();
+    build.kill_9();
     assert_eq!(
         snapshot_tree(&root.join("public")),
         before,
@@ -110,12 +128,11 @@ fn kill_9_between_the_renames_puts_the_previous_output_back() {
     let root = p.path();
     assert_eq!(yuxin(root, &["build"]).code, 0);
     let before = snapshot_tree(&root.join("public"));
-    let mut child = spawn_build(root, "swap-hang");
+    let build = spawn_build(root, "swap-hang");
     wait_for("the old output to be moved aside", || {
         !root.join("public").exists() && leftovers(root, ".public.old-").len() == 1
     });
-    child.kill().unwrap();
-    child.wait().unwrap();
+    build.kill_9();
     // Even a build that then fails on content puts the previous output back first.
     fs::write(root.join("content/broken.md"), "---\ntitle: [\n---\n").unwrap();
     let run = yuxin(root, &["build"]);
