@@ -289,3 +289,18 @@ fn a_folder_without_write_permission() {
     assert!(run.stderr.contains(DENIED.1), "{}", run.stderr);
     assert_eq!(snapshot_tree(&out), before, "byte-identical");
 }
+
+#[test]
+fn a_crash_while_checking_or_reporting_is_an_internal_error() {
+    if !hooks_available() {
+        return;
+    }
+    let p = project("good");
+    for args in [&["check"][..], &["check", "--format", "json"], &["report"]] {
+        let run = faulty::run(p.path(), "panic:analyse", args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains("internal-error"), "{args:?}: {all}");
+        assert!(!all.contains("panicked at"), "{args:?}: {all}");
+    }
+}

@@ -27,14 +27,15 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let (diagnostics, sources, documents) = match pipeline::analyse(
-        &root,
-        &Options {
-            drafts: args.drafts,
-        },
-    ) {
-        Ok(a) => (a.diagnostics, a.sources, a.model.documents.len()),
-        Err(fatal) => (vec![fatal.diagnostic], Default::default(), 0),
+    let options = Options {
+        drafts: args.drafts,
+    };
+    // A crash (a bug in yuxin) is reported like any other problem, in JSON too.
+    let analysed = crate::guard::fault::catch("analyse", || pipeline::analyse(&root, &options));
+    let (diagnostics, sources, documents) = match analysed {
+        Ok(Ok(a)) => (a.diagnostics, a.sources, a.model.documents.len()),
+        Ok(Err(fatal)) => (vec![fatal.diagnostic], Default::default(), 0),
+        Err(crash) => (vec![crash], Default::default(), 0),
     };
     match args.format {
         Format::Json => println!("{}", diag::to_json(&diagnostics)),

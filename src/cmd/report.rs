@@ -31,14 +31,17 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let analysis = match pipeline::analyse(
-        &root,
-        &Options {
-            drafts: args.drafts,
-        },
-    ) {
-        Ok(a) => a,
-        Err(fatal) => {
+    let options = Options {
+        drafts: args.drafts,
+    };
+    let analysed = crate::guard::fault::catch("analyse", || pipeline::analyse(&root, &options));
+    let analysis = match analysed {
+        Ok(Ok(a)) => a,
+        Err(crash) => {
+            eprintln!("{}", crash.render_human(None));
+            return CONTENT_ERROR;
+        }
+        Ok(Err(fatal)) => {
             let sources = fatal
                 .source
                 .iter()
