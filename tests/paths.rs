@@ -358,3 +358,20 @@ mod links {
         assert!(run.stderr.contains("项目外面"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn init_never_overwrites_what_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::write(dir.path().join("content/index.md"), "我的首页").unwrap();
+    let run = yuxin(dir.path(), &["init"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("没有覆盖"), "{}", run.stderr);
+    assert_eq!(read(&dir.path().join("content/index.md")), "我的首页");
+    assert!(!dir.path().join("yuxin.yaml").exists());
+
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(".gitignore"), "target").unwrap();
+    assert_eq!(yuxin(dir.path(), &["init"]).code, 0);
+    assert_eq!(read(&dir.path().join(".gitignore")), "target\n/public\n");
+}

@@ -37,6 +37,22 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
+/// Adds `/public` to the folder's `.gitignore`, keeping what is there.
+fn ignore_output(dir: &std::path::Path) -> Result<(), String> {
+    let path = dir.join(".gitignore");
+    let old = fs::read_to_string(&path).unwrap_or_default();
+    if old.lines().any(|l| l.trim() == "/public") {
+        return Ok(());
+    }
+    let sep = if old.is_empty() || old.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    fs::write(&path, format!("{old}{sep}/public\n"))
+        .map_err(|e| format!("无法写入 {}：{e}", path.display()))
+}
+
 fn init(dir: &std::path::Path) -> Result<(), String> {
     if dir.join(crate::config::FILE_NAME).exists() {
         return Err(format!(
@@ -50,11 +66,23 @@ fn init(dir: &std::path::Path) -> Result<(), String> {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
         }
-        fs::write(&path, text).map_err(|e| format!("无法写入 {}：{e}", path.display()))
+        // Never overwrite what is already in the folder (`create_new`).
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => format!(
+                    "{} 已经存在，没有覆盖\n  = 提示：在空文件夹里新建项目，或先把这个文件移走",
+                    path.display()
+                ),
+                _ => format!("无法写入 {}：{e}", path.display()),
+            })
     };
-    write(crate::config::FILE_NAME, CONFIG)?;
-    write(".gitignore", "/public\n")?;
     write("content/index.md", HOME)?;
+    write(crate::config::FILE_NAME, CONFIG)?;
+    ignore_output(dir)?;
     let catalog = Catalog::default();
     for (kind, title) in [
         ("lesson", "新学期，新朋友"),
