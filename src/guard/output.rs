@@ -197,17 +197,27 @@ fn is_abandoned(staging: &Path) -> bool {
 }
 
 /// Creates the lock of a staging folder and holds it until the returned file is dropped.
-pub fn lock(staging: &Path) -> io::Result<fs::File> {
-    let file = fs::File::create(staging.join(LOCK))?;
-    file.lock()?;
-    Ok(file)
+/// Where the file system cannot lock (some network shares), the build goes on without one:
+/// its staging folder is then only cleaned up by a later build when empty or sealed.
+pub fn lock(staging: &Path) -> io::Result<Option<fs::File>> {
+    let path = staging.join(LOCK);
+    let file = super::write_error::at(&path, |p| fs::File::create(p))?;
+    if file.lock().is_ok() {
+        return Ok(Some(file));
+    }
+    drop(file);
+    fs::remove_file(&path)?;
+    Ok(None)
 }
 
 /// Puts the marker into a staging folder and drops its lock file, just before the swap.
-pub fn seal(staging: &Path, lock: fs::File) -> io::Result<()> {
+pub fn seal(staging: &Path, lock: Option<fs::File>) -> io::Result<()> {
     super::fault::write(&staging.join(MARKER), MARKER_TEXT.as_bytes())?;
-    drop(lock);
-    fs::remove_file(staging.join(LOCK))
+    if lock.is_some() {
+        drop(lock);
+        fs::remove_file(staging.join(LOCK))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ fn stale_staging_is_removed_but_live_and_foreign_folders_stay() {
     let dead = dir_with(parent, ".public.tmp-1", &[LOCK, "a.html"]);
     let empty = dir_with(parent, ".public.tmp-2", &[]);
     let live = dir_with(parent, ".public.tmp-3", &["a.html"]);
-    let _held = lock(&live).unwrap();
+    let _held = lock(&live).unwrap().expect("a local disk can lock");
     let foreign = dir_with(parent, ".public.tmp-notes", &["mine.txt"]);
     let old = dir_with(parent, ".public.old-4", &[MARKER, "index.html"]);
     let other = dir_with(parent, ".site.tmp-5", &[LOCK]);
@@ -134,6 +134,7 @@ fn seal_leaves_the_marker_and_no_lock() {
     let p = tempfile::tempdir().unwrap();
     let staging = dir_with(p.path(), ".public.tmp-1", &[]);
     let held = lock(&staging).unwrap();
+    assert!(held.is_some(), "a local disk can lock");
     assert!(!is_abandoned(&staging), "locked while building");
     seal(&staging, held).unwrap();
     assert!(staging.join(MARKER).is_file());
