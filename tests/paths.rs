@@ -375,3 +375,17 @@ fn init_never_overwrites_what_is_there() {
     assert_eq!(yuxin(dir.path(), &["init"]).code, 0);
     assert_eq!(read(&dir.path().join(".gitignore")), "target\n/public\n");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_config_linked_from_outside_is_named_not_silently_half_read() {
+    let p = project("good");
+    let outside = tempfile::tempdir().unwrap();
+    let config = p.path().join("yuxin.yaml");
+    fs::rename(&config, outside.path().join("yuxin.yaml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("yuxin.yaml"), &config).unwrap();
+    let run = yuxin(p.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("yuxin.yaml:1:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("项目外面"), "{}", run.stderr);
+}

@@ -115,12 +115,17 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
     let mut out = Resolved::default();
     let mut declared = Vec::new();
     let config_file = PathBuf::from(crate::config::FILE_NAME);
-    if let Ok(text) = crate::load::read_text(root, &config_file) {
-        match decl::from_config(&text, &config_file) {
-            Ok(list) => declared.extend(list),
-            Err(d) => out.diagnostics.push(d),
+    match crate::load::read_text(root, &config_file) {
+        Ok(text) => {
+            match decl::from_config(&text, &config_file) {
+                Ok(list) => declared.extend(list),
+                Err(d) => out.diagnostics.push(d),
+            }
+            out.sources.insert(config_file, text);
         }
-        out.sources.insert(config_file, text);
+        // A config linked from outside the project: say so rather than lose its schools.
+        Err(d) if d.lint == "symlink" => out.diagnostics.push(d),
+        Err(_) => {}
     }
     for file in school_files(root) {
         match crate::load::read_text(root, &file) {
