@@ -144,3 +144,19 @@ fn seal_leaves_the_marker_and_no_lock() {
         "sealed and unlocked: killed mid-swap if still there"
     );
 }
+
+#[test]
+fn resolve_handles_missing_parts_and_dots() {
+    let p = tempfile::tempdir().unwrap();
+    let real = fs::canonicalize(p.path()).unwrap();
+    assert_eq!(resolve(&p.path().join("a/b/../c")), real.join("a/c"));
+    assert_eq!(resolve(&p.path().join("a/..")), real);
+}
+
+#[test]
+fn recover_puts_back_the_output_moved_aside() {
+    let p = tempfile::tempdir().unwrap();
+    dir_with(p.path(), ".site.old-3", &[MARKER]);
+    recover(&p.path().join("site"));
+    assert!(p.path().join("site").join(MARKER).is_file());
+}
