@@ -56,6 +56,10 @@ pub struct Config {
     /// Hosts a micro-course's `video:` may link to (e.g. a school's own video platform).
     #[serde(default)]
     pub video_hosts: Vec<String>,
+    /// Trust every author: keep raw HTML in Markdown as written (scripts, iframes from any
+    /// host). Off by default: raw HTML is cleaned (see `render::sanitize`).
+    #[serde(default)]
+    pub unsafe_html: bool,
     /// Read and checked by `crate::school`, which reports its problems at their own place.
     #[serde(default, skip_serializing)]
     pub schools: Option<serde::de::IgnoredAny>,
@@ -88,6 +92,7 @@ const KEYS: &[(&str, &str)] = &[
     ("pdf", "生成 PDF"),
     ("browser", "生成 PDF 用的浏览器"),
     ("video_hosts", "视频网站"),
+    ("unsafe_html", "不清理原始 HTML"),
     ("schools", "学校"),
 ];
 

@@ -10,7 +10,8 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use super::{quiz, urls};
+use super::sanitize::{self, HtmlPolicy};
+use super::{quiz, raw_html, urls};
 use crate::diag::{Diagnostic, Span};
 use crate::slug::{slugify, unique};
 
@@ -29,6 +30,8 @@ pub struct Page<'a> {
     /// Every file of the project's content folders, loaded or not: a link to a file that
     /// exists but failed to load is not reported again as broken.
     pub files: &'a HashSet<PathBuf>,
+    /// What raw HTML and link schemes the page may keep.
+    pub html: &'a HtmlPolicy,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -82,9 +85,40 @@ pub fn render(body: &str, page: &Page) -> Rendered {
     let lines = LineIndex::new(body, page.first_line);
     let mut out = Rendered::default();
     let events = merge_text(Parser::new_ext(body, options()).into_offset_iter());
+    let mut raw = raw_html::scan(&events, body, page.html);
+    let events = if raw.too_deep() && !page.html.unsafe_html {
+        let span = lines.span(raw.first, "<");
+        let warning = raw_html::too_deep_diagnostic(page.source, span, raw.depth);
+        out.diagnostics.push(warning);
+        raw.found = false;
+        raw_html_as_text(events)
+    } else {
+        for f in std::mem::take(&mut raw.findings) {
+            let span = lines.span(f.offset, &f.written);
+            out.diagnostics.push(f.diagnostic(page.source, span));
+        }
+        events
+    };
     let events = transform(events, body, page, &lines, &mut out);
     html::push_html(&mut out.html, events.into_iter());
+    // Only a page with raw HTML pays for a full HTML parse.
+    if raw.found && !page.html.unsafe_html {
+        out.html = page.html.clean(&out.html);
+    }
     out
+}
+
+/// Raw HTML shown as the text it is, for a page too deep to parse.
+fn raw_html_as_text(
+    events: Vec<(Event<'_>, std::ops::Range<usize>)>,
+) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    events
+        .into_iter()
+        .map(|(e, r)| match e {
+            Event::Html(t) | Event::InlineHtml(t) => (Event::Text(t), r),
+            e => (e, r),
+        })
+        .collect()
 }
 
 fn transform<'a>(
@@ -124,6 +158,7 @@ fn transform<'a>(
                     text: text.clone(),
                 });
                 let inner = rewrite_links(inner, page, lines, range.start, out);
+                let attrs = safe_heading_attrs(attrs, level, page, lines, range.start, out);
                 result.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id.clone())),
@@ -133,8 +168,11 @@ fn transform<'a>(
                 result.extend(inner);
                 if level != HeadingLevel::H1 {
                     result.push(Event::InlineHtml(
-                        format!(r##"<a class="anchor" href="#{id}" aria-label="本节链接">#</a>"##)
-                            .into(),
+                        format!(
+                            r##"<a class="anchor" href="#{}" aria-label="本节链接">#</a>"##,
+                            escape(&id)
+                        )
+                        .into(),
                     ));
                 }
                 result.push(Event::End(TagEnd::Heading(level)));
@@ -294,11 +332,50 @@ fn rewrite_links<'a>(
         .map(|mut event| {
             if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                 &mut event
-                && let Some(href) = resolve(dest_url, page, lines, offset, out)
             {
-                *dest_url = CowStr::from(href);
+                if !page.html.unsafe_html && !sanitize::url_allowed(dest_url) {
+                    let span = lines.span(offset, dest_url);
+                    out.diagnostics
+                        .push(raw_html::link_diagnostic(page.source, span, dest_url));
+                    *dest_url = CowStr::from("");
+                } else if let Some(href) = resolve(dest_url, page, lines, offset, out) {
+                    *dest_url = CowStr::from(href);
+                }
             }
             event
+        })
+        .collect()
+}
+
+/// Heading attributes (`## 标题 {key=value}`) the HTML policy keeps; the others are dropped
+/// with a warning, as raw HTML's are.
+fn safe_heading_attrs<'a>(
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    level: HeadingLevel,
+    page: &Page,
+    lines: &LineIndex<'_>,
+    offset: usize,
+    out: &mut Rendered,
+) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
+    if page.html.unsafe_html {
+        return attrs;
+    }
+    let tag = format!("{level}");
+    attrs
+        .into_iter()
+        .filter(|(key, value)| {
+            let key = key.to_ascii_lowercase();
+            let keep = sanitize::attribute_allowed(&tag, &key, value.as_deref().unwrap_or(""))
+                && key != "style";
+            if !keep {
+                let span = lines.span(offset, &key);
+                out.diagnostics.push(raw_html::heading_attribute_diagnostic(
+                    page.source,
+                    span,
+                    &key,
+                ));
+            }
+            keep
         })
         .collect()
 }
@@ -510,6 +587,10 @@ impl<'a> LineIndex<'a> {
 }
 
 #[cfg(test)]
+#[path = "markdown_safety_tests.rs"]
+mod safety_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -524,7 +605,9 @@ mod tests {
             "primary/developmental/img/x.png".into(),
         );
         let files = HashSet::new();
+        let policy = HtmlPolicy::default();
         let page = Page {
+            html: &policy,
             files: &files,
             source: Path::new("curricula/primary/developmental/a.md"),
             url: "primary/developmental/a/",
