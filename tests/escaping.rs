@@ -262,7 +262,7 @@ fn curriculum_json_round_trips_the_values() {
     let mut titles = Vec::new();
     collect(&json, "title", &mut titles);
     assert!(titles.contains(&hostile("你好，新学校")), "{text}");
-    assert!(titles.contains(&hostile("站点")) || text.contains(&yaml(&hostile("站点"))));
+    assert!(titles.contains(&hostile("站点")), "the site title");
 }
 
 fn collect(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {

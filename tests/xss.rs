@@ -155,3 +155,26 @@ fn deep_and_unclosed_html_neither_crashes_nor_hangs() {
         );
     }
 }
+
+/// The probe itself: it must see what a browser would run, or the tests above prove nothing.
+#[test]
+fn the_probe_sees_what_a_browser_would_run() {
+    for page in [
+        "<p OnClick=x>a</p>",
+        "<script>alert(1)</script>",
+        "<a href=\" JaVa\tScRiPt:x\">a</a>",
+        "<img src=\"data:image/svg+xml,x\">",
+        "<iframe src=\"https://a.example/\"></iframe>",
+        "<title><script></title><svg onload=alert(1)>",
+    ] {
+        assert!(!markup::injections(page).is_empty(), "{page}");
+    }
+    for page in [
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+        "<title>&lt;img onerror=x&gt;</title>",
+        "<textarea><img src=x onerror=alert(1)></textarea>",
+        "<button onclick=\"window.print()\">打印</button>",
+    ] {
+        assert_eq!(markup::injections(page), Vec::<String>::new(), "{page}");
+    }
+}
