@@ -46,6 +46,9 @@ fn hostile_project() -> tempfile::TempDir {
                 }
             } else if let Some(summary) = line.strip_prefix("summary: ") {
                 out.push_str(&format!("summary: \"{}\"\n", yaml(&hostile(summary))));
+            } else if line.starts_with("grades: ") {
+                out.push_str(line);
+                out.push_str(&format!("\ntags: [\"{}\"]\n", yaml(&hostile("标签"))));
             } else if i > 0 && line.starts_with("  认知: ") {
                 out.push_str(&format!("  认知: \"{}\"\n", yaml(&hostile("认知"))));
             } else {
@@ -185,7 +188,7 @@ fn hostile_values_stay_text_in_every_output() {
     );
     let lesson = read(&public.join("primary/developmental/adaptation/hello/index.html"));
     let text = markup::text(&lesson);
-    for value in [hostile("你好，新学校"), hostile("认知")] {
+    for value in [hostile("你好，新学校"), hostile("认知"), hostile("标签")] {
         assert!(
             text.contains(&value),
             "{value:?} as text on the lesson page"

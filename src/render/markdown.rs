@@ -91,7 +91,7 @@ pub fn render(body: &str, page: &Page) -> Rendered {
         let warning = raw_html::too_deep_diagnostic(page.source, span, raw.depth);
         out.diagnostics.push(warning);
         raw.found = false;
-        raw_html_as_text(events)
+        raw_html::as_text(events)
     } else {
         for f in std::mem::take(&mut raw.findings) {
             let span = lines.span(f.offset, &f.written);
@@ -106,19 +106,6 @@ pub fn render(body: &str, page: &Page) -> Rendered {
         out.html = page.html.clean(&out.html);
     }
     out
-}
-
-/// Raw HTML shown as the text it is, for a page too deep to parse.
-fn raw_html_as_text(
-    events: Vec<(Event<'_>, std::ops::Range<usize>)>,
-) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
-    events
-        .into_iter()
-        .map(|(e, r)| match e {
-            Event::Html(t) | Event::InlineHtml(t) => (Event::Text(t), r),
-            e => (e, r),
-        })
-        .collect()
 }
 
 fn transform<'a>(
@@ -158,7 +145,13 @@ fn transform<'a>(
                     text: text.clone(),
                 });
                 let inner = rewrite_links(inner, page, lines, range.start, out);
-                let attrs = safe_heading_attrs(attrs, level, page, lines, range.start, out);
+                let attrs = if page.html.unsafe_html {
+                    attrs
+                } else {
+                    let span_of = |key: &str| lines.span(range.start, key);
+                    let file = page.source;
+                    raw_html::heading_attrs(attrs, level, file, span_of, &mut out.diagnostics)
+                };
                 result.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id.clone())),
@@ -343,39 +336,6 @@ fn rewrite_links<'a>(
                 }
             }
             event
-        })
-        .collect()
-}
-
-/// Heading attributes (`## 标题 {key=value}`) the HTML policy keeps; the others are dropped
-/// with a warning, as raw HTML's are.
-fn safe_heading_attrs<'a>(
-    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-    level: HeadingLevel,
-    page: &Page,
-    lines: &LineIndex<'_>,
-    offset: usize,
-    out: &mut Rendered,
-) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
-    if page.html.unsafe_html {
-        return attrs;
-    }
-    let tag = format!("{level}");
-    attrs
-        .into_iter()
-        .filter(|(key, value)| {
-            let key = key.to_ascii_lowercase();
-            let keep = sanitize::attribute_allowed(&tag, &key, value.as_deref().unwrap_or(""))
-                && key != "style";
-            if !keep {
-                let span = lines.span(offset, &key);
-                out.diagnostics.push(raw_html::heading_attribute_diagnostic(
-                    page.source,
-                    span,
-                    &key,
-                ));
-            }
-            keep
         })
         .collect()
 }

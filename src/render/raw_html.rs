@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
 
 use super::sanitize::{self, HtmlPolicy, IframeRefusal};
 use crate::diag::{Diagnostic, Span};
@@ -439,8 +439,44 @@ pub fn link_diagnostic(file: &Path, span: Span, dest: &str) -> Diagnostic {
     .with_hint("链接和图片只能用 http(s)、mailto、tel 地址或相对路径（图片放在文档旁边，写文件名）")
 }
 
+/// Raw HTML shown as the text it is, for a page too deep to parse.
+pub fn as_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    events
+        .into_iter()
+        .map(|(e, r)| match e {
+            Event::Html(t) | Event::InlineHtml(t) => (Event::Text(t), r),
+            e => (e, r),
+        })
+        .collect()
+}
+
+/// Heading attributes (`## 标题 {key=value}`) the HTML policy keeps; each other one is
+/// dropped with a warning at `span_of(key)`, as raw HTML's are. `style` goes too: a page
+/// without raw HTML is not cleaned, so its CSS would not be filtered.
+pub fn heading_attrs<'a>(
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    level: HeadingLevel,
+    file: &Path,
+    span_of: impl Fn(&str) -> Span,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
+    let tag = format!("{level}");
+    attrs
+        .into_iter()
+        .filter(|(key, value)| {
+            let key = key.to_ascii_lowercase();
+            let value = value.as_deref().unwrap_or("");
+            let keep = sanitize::attribute_allowed(&tag, &key, value) && key != "style";
+            if !keep {
+                out.push(heading_attribute_diagnostic(file, span_of(&key), &key));
+            }
+            keep
+        })
+        .collect()
+}
+
 /// A heading attribute (`## 标题 {onclick=…}`) the policy does not keep: it is dropped.
-pub fn heading_attribute_diagnostic(file: &Path, span: Span, attr: &str) -> Diagnostic {
+fn heading_attribute_diagnostic(file: &Path, span: Span, attr: &str) -> Diagnostic {
     Diagnostic::warning(
         LINT,
         file,
