@@ -56,6 +56,10 @@ pub struct Config {
     /// Hosts a micro-course's `video:` may link to (e.g. a school's own video platform).
     #[serde(default)]
     pub video_hosts: Vec<String>,
+    /// Trust every author: keep raw HTML in Markdown as written (scripts, iframes from any
+    /// host). Off by default: raw HTML is cleaned (see `render::sanitize`).
+    #[serde(default)]
+    pub unsafe_html: bool,
     /// Read and checked by `crate::school`, which reports its problems at their own place.
     #[serde(default, skip_serializing)]
     pub schools: Option<serde::de::IgnoredAny>,
@@ -88,6 +92,7 @@ const KEYS: &[(&str, &str)] = &[
     ("pdf", "生成 PDF"),
     ("browser", "生成 PDF 用的浏览器"),
     ("video_hosts", "视频网站"),
+    ("unsafe_html", "不清理原始 HTML"),
     ("schools", "学校"),
 ];
 
@@ -133,6 +138,7 @@ impl Config {
         }
         let mut config: Config = serde_saphyr::from_str(text).map_err(|e| config_error(&e, rel))?;
         config.base_url = normalize_base_url(&config.base_url);
+        check_base_url(&config.base_url, text, rel)?;
         crate::check::validate(&config.lints, text, rel)?;
         let mut catalog = Catalog::default();
         if let Some(patch) = config.catalog.take() {
@@ -146,6 +152,31 @@ impl Config {
                 .with_hint("对象和形式写目录里的 id 或中文名，例如 audience: 班主任、forms: [督导]")
         })?;
         Ok((config, catalog))
+    }
+}
+
+/// `base_url` goes into every page's links, feeds and QR codes: a web address or a path,
+/// never `javascript:` or `data:`.
+fn check_base_url(url: &str, text: &str, rel: &Path) -> Result<(), Diagnostic> {
+    match crate::render::sanitize::scheme(url).as_deref() {
+        None | Some("http" | "https") => Ok(()),
+        Some(_) => {
+            let line = text
+                .lines()
+                .position(|l| l.starts_with("base_url:"))
+                .map_or(1, |i| i + 1);
+            Err(Diagnostic::error(
+                "config",
+                rel,
+                Span::new(line, 1, "base_url".len()),
+                format!(
+                    "base_url `{url}` 不是网址：只能用 http:// 或 https:// 开头，或以 / 开头的路径"
+                ),
+            )
+            .with_hint(
+                "写网站发布的地址，例如 base_url: https://xl.example.edu.cn/；不知道就删掉这一行",
+            ))
+        }
     }
 }
 
@@ -209,6 +240,23 @@ mod tests {
         assert_eq!(err.span.line, 2);
         assert!(err.message.contains("base_ulr"), "{}", err.message);
         assert!(err.hint.unwrap().contains("base_url"));
+    }
+
+    #[test]
+    fn base_url_must_be_a_web_address_or_a_path() {
+        for ok in ["https://x.example/", "http://x", "/", "/sub/"] {
+            let text = format!("title: t\nbase_url: \"{ok}\"\n");
+            assert!(
+                Config::parse(&text, Path::new("yuxin.yaml")).is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in ["javascript:alert(1)", "data:text/html,x", " JavaScript:x"] {
+            let text = format!("title: t\nbase_url: \"{bad}\"\n");
+            let err = Config::parse(&text, Path::new("yuxin.yaml")).unwrap_err();
+            assert_eq!((err.span.line, err.span.column), (2, 1), "{bad}");
+            assert!(err.message.contains("base_url"));
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::emit::{Change, Context, Output, default_emitters};
 use crate::load::{self, Asset};
 use crate::model::{Curriculum, Document};
 use crate::render::markdown::{self, LinkMap, Page, Rendered};
+use crate::render::sanitize::HtmlPolicy;
 use crate::render::templates::Theme;
 
 /// A project read, checked and with every body rendered to HTML.
@@ -69,10 +70,11 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         documents: loaded.documents,
     };
     let links = link_map(&model, &loaded.assets);
+    let html = HtmlPolicy::from_config(&model.config);
     let rendered: Vec<Rendered> = model
         .documents
         .par_iter()
-        .map(|doc| render_document(doc, &links, &loaded.files))
+        .map(|doc| render_document(doc, &links, &loaded.files, &html))
         .collect();
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
@@ -97,13 +99,19 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
 }
 
 /// Renders one document's body to HTML; `links` and `files` are the whole project's.
-pub fn render_document(doc: &Document, links: &LinkMap, files: &HashSet<PathBuf>) -> Rendered {
+pub fn render_document(
+    doc: &Document,
+    links: &LinkMap,
+    files: &HashSet<PathBuf>,
+    html: &HtmlPolicy,
+) -> Rendered {
     let page = Page {
         source: &doc.source,
         url: &doc.url,
         first_line: doc.body_line,
         links,
         files,
+        html,
     };
     markdown::render(&doc.body, &page)
 }

@@ -89,6 +89,11 @@ pub const LINTS: &[Lint] = &[
         "培训模块写的课时等于各专题课时之和，专题都写了课时",
     ),
     lint(
+        "unsafe-html",
+        Severity::Warning,
+        "原始 HTML 和链接里不安全的内容（脚本、事件属性、javascript: 链接、不在 video_hosts 里的 iframe）构建时会删除",
+    ),
+    lint(
         "hotline-24h",
         Severity::Warning,
         "没有配置为 24 小时的热线不写“24小时”",

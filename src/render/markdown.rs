@@ -10,7 +10,8 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use super::{quiz, urls};
+use super::sanitize::{self, HtmlPolicy};
+use super::{quiz, raw_html, urls};
 use crate::diag::{Diagnostic, Span};
 use crate::slug::{slugify, unique};
 
@@ -29,6 +30,8 @@ pub struct Page<'a> {
     /// Every file of the project's content folders, loaded or not: a link to a file that
     /// exists but failed to load is not reported again as broken.
     pub files: &'a HashSet<PathBuf>,
+    /// What raw HTML and link schemes the page may keep.
+    pub html: &'a HtmlPolicy,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -82,8 +85,26 @@ pub fn render(body: &str, page: &Page) -> Rendered {
     let lines = LineIndex::new(body, page.first_line);
     let mut out = Rendered::default();
     let events = merge_text(Parser::new_ext(body, options()).into_offset_iter());
+    let mut raw = raw_html::scan(&events, body, page.html);
+    let events = if raw.too_deep() && !page.html.unsafe_html {
+        let span = lines.span(raw.first, "<");
+        let warning = raw_html::too_deep_diagnostic(page.source, span, raw.depth);
+        out.diagnostics.push(warning);
+        raw.found = false;
+        raw_html::as_text(events)
+    } else {
+        for f in std::mem::take(&mut raw.findings) {
+            let span = lines.span(f.offset, &f.written);
+            out.diagnostics.push(f.diagnostic(page.source, span));
+        }
+        events
+    };
     let events = transform(events, body, page, &lines, &mut out);
     html::push_html(&mut out.html, events.into_iter());
+    // Only a page with raw HTML pays for a full HTML parse.
+    if raw.found && !page.html.unsafe_html {
+        out.html = page.html.clean(&out.html);
+    }
     out
 }
 
@@ -124,6 +145,13 @@ fn transform<'a>(
                     text: text.clone(),
                 });
                 let inner = rewrite_links(inner, page, lines, range.start, out);
+                let attrs = if page.html.unsafe_html {
+                    attrs
+                } else {
+                    let span_of = |key: &str| lines.span(range.start, key);
+                    let file = page.source;
+                    raw_html::heading_attrs(attrs, level, file, span_of, &mut out.diagnostics)
+                };
                 result.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id.clone())),
@@ -133,8 +161,11 @@ fn transform<'a>(
                 result.extend(inner);
                 if level != HeadingLevel::H1 {
                     result.push(Event::InlineHtml(
-                        format!(r##"<a class="anchor" href="#{id}" aria-label="本节链接">#</a>"##)
-                            .into(),
+                        format!(
+                            r##"<a class="anchor" href="#{}" aria-label="本节链接">#</a>"##,
+                            escape(&id)
+                        )
+                        .into(),
                     ));
                 }
                 result.push(Event::End(TagEnd::Heading(level)));
@@ -294,9 +325,15 @@ fn rewrite_links<'a>(
         .map(|mut event| {
             if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                 &mut event
-                && let Some(href) = resolve(dest_url, page, lines, offset, out)
             {
-                *dest_url = CowStr::from(href);
+                if !page.html.unsafe_html && !sanitize::url_allowed(dest_url) {
+                    let span = lines.span(offset, dest_url);
+                    out.diagnostics
+                        .push(raw_html::link_diagnostic(page.source, span, dest_url));
+                    *dest_url = CowStr::from("");
+                } else if let Some(href) = resolve(dest_url, page, lines, offset, out) {
+                    *dest_url = CowStr::from(href);
+                }
             }
             event
         })
@@ -510,6 +547,10 @@ impl<'a> LineIndex<'a> {
 }
 
 #[cfg(test)]
+#[path = "markdown_safety_tests.rs"]
+mod safety_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -524,7 +565,9 @@ mod tests {
             "primary/developmental/img/x.png".into(),
         );
         let files = HashSet::new();
+        let policy = HtmlPolicy::default();
         let page = Page {
+            html: &policy,
             files: &files,
             source: Path::new("curricula/primary/developmental/a.md"),
             url: "primary/developmental/a/",

@@ -2,5 +2,7 @@
 
 pub mod markdown;
 pub mod quiz;
+pub mod raw_html;
+pub mod sanitize;
 pub mod templates;
 pub mod urls;

@@ -21,6 +21,26 @@ pub fn videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic
         let Some(video) = &doc.details.video else {
             continue;
         };
+        let line = || {
+            crate::load::read_text(root, &doc.source)
+                .ok()
+                .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("video:")))
+                .map_or(1, |i| i + 1)
+        };
+        if crate::render::sanitize::scheme(video).is_some() && !web_address(video) {
+            out.push(
+                Diagnostic::error(
+                    "video-url",
+                    &doc.source,
+                    Span::new(line(), 1, 6),
+                    format!("视频地址 `{video}` 既不是 http(s) 网址，也不是文件名"),
+                )
+                .with_hint(
+                    "把视频文件放在这篇微课旁边并写 video: 文件名，或写 https:// 开头的视频网址",
+                ),
+            );
+            continue;
+        }
         let Some(rest) = video
             .strip_prefix("https://")
             .or_else(|| video.strip_prefix("http://"))
@@ -35,15 +55,11 @@ pub fn videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic
         {
             continue;
         }
-        let line = crate::load::read_text(root, &doc.source)
-            .ok()
-            .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("video:")))
-            .map_or(1, |i| i + 1);
         out.push(
             Diagnostic::error(
                 "video-host",
                 &doc.source,
-                Span::new(line, 1, 6),
+                Span::new(line(), 1, 6),
                 format!("视频链接的网站 `{host}` 不在 yuxin.yaml 的 video_hosts 里"),
             )
             .with_hint(format!(
@@ -52,6 +68,14 @@ pub fn videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic
         );
     }
     out
+}
+
+/// An absolute `http://` or `https://` address (never `javascript:` or `data:`).
+pub fn web_address(url: &str) -> bool {
+    matches!(
+        crate::render::sanitize::scheme(url).as_deref(),
+        Some("http" | "https")
+    )
 }
 
 pub struct Check<'a> {
@@ -126,8 +150,23 @@ impl Check<'_> {
             Vec::new()
         };
         hotlines.extend(d.hotlines);
+        if let Some(u) = &d.url
+            && !web_address(&u.value)
+        {
+            diags.push(self.err(
+                "school-url",
+                span_str(u),
+                format!(
+                    "学校网站地址 `{}` 不是 http:// 或 https:// 开头的网址",
+                    u.value
+                ),
+                "写微站发布的完整网址，例如 url: https://xl.example.edu.cn/；不用时删掉 url 这一行",
+            ));
+            return None;
+        }
         let url = d
             .url
+            .map(|u| u.value)
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") })
             .unwrap_or_else(|| format!("{}{path}", config.base_url));
         let mut events = events;

@@ -43,7 +43,7 @@ pub struct SchoolDecl {
     pub path: Option<Spanned<String>>,
     /// Where the microsite is published, when not at `base_url` + `path`.
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     #[serde(default)]
     pub events: Vec<EventDecl>,
 }

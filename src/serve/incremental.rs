@@ -228,7 +228,12 @@ impl Builder {
             return Reloaded::Structural;
         }
         doc.bundle = old.bundle.clone();
-        let rendered = pipeline::render_document(&doc, links, &analysis.files);
+        let rendered = pipeline::render_document(
+            &doc,
+            links,
+            &analysis.files,
+            &crate::render::sanitize::HtmlPolicy::from_config(&analysis.model.config),
+        );
         diags.extend(pipeline::document_diagnostics(&doc, &rendered));
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Reloaded::failed(diags, rel, Some(text));
