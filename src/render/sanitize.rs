@@ -164,8 +164,13 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Attributes kept only with one of these values (task-list check boxes).
-const TAG_ATTRIBUTE_VALUES: &[(&str, &str, &[&str])] = &[("input", "type", &["checkbox", "radio"])];
+/// Attributes kept only with one of these values: task-list check boxes, and links that open
+/// in a new tab (authors paste these from editors; browsers give `_blank` no opener since 2021,
+/// so the new page cannot reach back into this one).
+const TAG_ATTRIBUTE_VALUES: &[(&str, &str, &[&str])] = &[
+    ("input", "type", &["checkbox", "radio"]),
+    ("a", "target", &["_blank", "_self"]),
+];
 
 /// CSS properties a `style` attribute may set: colour, alignment, size and spacing. Nothing
 /// that loads a URL (`background`, `cursor`, `list-style`) or lifts a box over the page

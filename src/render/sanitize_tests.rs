@@ -137,3 +137,12 @@ fn nesting_as_deep_as_allowed_is_cleaned_on_a_small_stack() {
     assert_eq!(a.matches("<div>").count(), depth);
     assert!(b.ends_with("</em></span></div>"), "{}", &b[b.len() - 40..]);
 }
+
+#[test]
+fn links_may_open_in_a_new_tab_but_target_takes_no_other_value() {
+    let p = policy();
+    let kept = p.clean(r#"<a href="https://example.cn/" target="_blank">x</a>"#);
+    assert!(kept.contains(r#"target="_blank""#), "{kept}");
+    let named = p.clean(r#"<a href="https://example.cn/" target="evil">x</a>"#);
+    assert!(!named.contains("target"), "{named}");
+}
