@@ -383,8 +383,9 @@ fn iframe_src(src: &str, hosts: &[String]) -> Result<(), IframeRefusal> {
 pub fn host_allowed(host: &str, hosts: &[String]) -> bool {
     let host = host.to_ascii_lowercase();
     hosts.iter().any(|h| {
+        let h = h.to_ascii_lowercase();
         !h.is_empty()
-            && (host == *h
+            && (host == h
                 || host
                     .strip_suffix(h.as_str())
                     .is_some_and(|rest| rest.ends_with('.')))

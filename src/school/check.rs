@@ -48,11 +48,8 @@ pub fn videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic
             continue;
         };
         let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
-        if config
-            .video_hosts
-            .iter()
-            .any(|h| h.eq_ignore_ascii_case(host))
-        {
+        // The same rule as for an `<iframe>` in a page: the host or a subdomain of it.
+        if crate::render::sanitize::host_allowed(host, &config.video_hosts) {
             continue;
         }
         out.push(

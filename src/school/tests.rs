@@ -111,5 +111,22 @@ fn video_links_must_use_an_allowed_host() {
         Path::new("yuxin.yaml"),
     )
     .unwrap();
-    assert!(check::videos(dir.path(), &allowed, &[doc]).is_empty());
+    assert!(check::videos(dir.path(), &allowed, std::slice::from_ref(&doc)).is_empty());
+    // A parent domain allows its subdomains, as for an <iframe>; a look-alike does not.
+    let parent = |hosts: &str| {
+        let yaml = format!("title: t\nvideo_hosts: [{hosts}]\n");
+        Config::parse(&yaml, Path::new("yuxin.yaml")).unwrap().0
+    };
+    assert!(
+        check::videos(
+            dir.path(),
+            &parent("Example.CN"),
+            std::slice::from_ref(&doc)
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        check::videos(dir.path(), &parent("ample.cn"), &[doc]).len(),
+        1
+    );
 }
