@@ -1,49 +1,133 @@
-//! Write: put a whole build in place at once. Files go to a fresh folder beside the output; only
-//! when all are written is it swapped in, so a failed build leaves the previous output as it was.
+//! Write: put a whole build in place at once. Files go to a fresh folder beside the output (the
+//! staging folder) as soon as they are made; only when all are written is it swapped in, so a
+//! failed build leaves the previous output as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::emit::Output;
+use crate::diag::{Diagnostic, Span};
+use crate::emit::{Output, Sink};
 
 /// Writes `outputs` into `out` atomically (as far as the file system allows: two renames).
 pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = fill(&staging, outputs).and_then(|()| swap(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(out)?;
+    outputs.par_iter().try_for_each(|o| staging.write(o))?;
+    staging.commit()
 }
 
-fn fill(staging: &Path, outputs: &[Output]) -> io::Result<()> {
-    if staging.exists() {
-        fs::remove_dir_all(staging)?;
+/// A build's next output folder, filled from any thread while the build runs and put in place
+/// by [`Staging::commit`]. Dropped without a commit, it is removed and the output is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Folders made so far: each is created once, not once a file.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// Every file written, `/`-separated, in the order written.
+    paths: Mutex<Vec<String>>,
+    bytes: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// An empty staging folder beside `out`.
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            dirs: Mutex::new(HashSet::new()),
+            paths: Mutex::new(Vec::new()),
+            bytes: AtomicUsize::new(0),
+            committed: false,
+        })
     }
-    fs::create_dir_all(staging)?;
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir)?;
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, output: &Output) -> io::Result<()> {
+        let path = self.dir.join(&output.path);
+        if let Some(dir) = path.parent()
+            && !self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(dir)
+        {
+            fs::create_dir_all(dir)?;
+            self.dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(dir.to_path_buf());
+        }
+        fs::write(&path, &output.bytes)?;
+        self.bytes.fetch_add(output.bytes.len(), Ordering::Relaxed);
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output.path.clone());
+        Ok(())
     }
-    outputs
-        .par_iter()
-        .try_for_each(|o| fs::write(staging.join(&o.path), &o.bytes))
+
+    /// The files written so far, `/`-separated, relative to the output folder.
+    pub fn paths(&self) -> Vec<String> {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Bytes written so far.
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Puts the staging folder in place of the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        let result = swap(&self.dir, &self.out, &self.parent, &self.name);
+        self.committed = result.is_ok();
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.write(&output).map_err(|e| {
+            Diagnostic::error(
+                "io",
+                &self.out.join(&output.path),
+                Span::file_start(),
+                format!("无法写入输出文件：{e}"),
+            )
+            .with_hint("检查磁盘空间和写入权限；上一次构建的结果没有改动")
+        })
+    }
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one.
@@ -61,7 +145,21 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
         let _ = fs::rename(&old, out);
         return Err(e);
     }
-    fs::remove_dir_all(&old)
+    remove_in_parallel(&old)
+}
+
+/// `remove_dir_all`, one top-level entry per thread: deleting the previous site's ten thousand
+/// files is most of a no-op rebuild's system time.
+fn remove_in_parallel(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            fs::remove_dir_all(e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]
