@@ -194,14 +194,14 @@ fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut 
     } else {
         REFERRAL
     };
-    if !words.iter().any(|w| doc.body.contains(w)) {
+    if !words.iter().any(|w| file.body_contains(w)) {
         missing.push(if doc.kind == Kind::Microcourse {
             "转介办法（告诉家长找学校里的谁：心理老师、心理辅导室）".to_string()
         } else {
             "转介办法（写明“转介”：向谁报告、转介到哪里）".to_string()
         });
     }
-    if !hotlines.iter().any(|h| doc.body.contains(&h.number)) {
+    if !hotlines.iter().any(|h| file.body_contains(&h.number)) {
         let numbers: Vec<String> = hotlines
             .iter()
             .map(|h| format!("{} {}", h.name, h.number))

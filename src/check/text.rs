@@ -27,6 +27,16 @@ impl<'a> File<'a> {
         File { lines, front_end }
     }
 
+    /// Whether a line after the front matter holds `needle` (reads the file, not the
+    /// document's body, which is freed once rendered).
+    pub fn body_contains(&self, needle: &str) -> bool {
+        self.lines
+            .get(self.front_end..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|l| l.contains(needle))
+    }
+
     /// `(line number, text)` of every line, 1-based.
     pub fn numbered(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
         self.lines.iter().enumerate().map(|(i, l)| (i + 1, *l))
