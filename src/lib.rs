@@ -21,5 +21,6 @@ pub mod report;
 pub mod school;
 pub mod serve;
 pub mod slug;
+pub mod stats;
 pub mod training;
 pub mod write;

@@ -1,54 +1,153 @@
-//! Write: put a whole build in place at once. Files go to a fresh folder beside the output; only
-//! when all are written is it swapped in, so a failed build leaves the previous output as it was.
+//! Write: put a whole build in place at once. Files go to a fresh folder beside the output (the
+//! staging folder) as soon as they are made; only when all are written is it swapped in, so a
+//! failed build leaves the previous output as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::emit::Output;
+use crate::diag::Diagnostic;
+use crate::emit::{Output, Sink};
 use crate::guard::write_error::at;
 
 /// Writes `outputs` into `out` atomically (as far as the file system allows: two renames).
 pub fn write_site(out: &Path, outputs: &[Output]) -> io::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    at(parent, |p| fs::create_dir_all(p))?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    // What a killed build left behind is not worth failing this one over.
-    let _ = crate::guard::output::clean_stale(parent, &name);
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = fill(&staging, outputs).and_then(|()| swap(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(out)?;
+    outputs.par_iter().try_for_each(|o| staging.write(o))?;
+    staging.commit()
 }
 
-fn fill(staging: &Path, outputs: &[Output]) -> io::Result<()> {
-    if staging.exists() {
-        fs::remove_dir_all(staging)?;
+/// A build's next output folder, filled from any thread while the build runs and put in place
+/// by [`Staging::commit`]. Dropped without a commit, it is removed and the output is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Folders made so far: each is created once, not once a file.
+    dirs: Mutex<HashSet<PathBuf>>,
+    /// Every file written, `/`-separated, in the order written.
+    paths: Mutex<Vec<String>>,
+    /// Output paths refused as unsafe, not written.
+    unsafe_paths: Mutex<Vec<String>>,
+    bytes: AtomicUsize,
+    /// Held while the folder fills, so a later build can tell a live build's staging folder
+    /// from one a killed build left behind (see `guard::output`).
+    lock: Option<fs::File>,
+    committed: bool,
+}
+
+impl Staging {
+    /// An empty staging folder beside `out`.
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        at(&parent, |p| fs::create_dir_all(p))?;
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        // What a killed build left behind is not worth failing this one over.
+        let _ = crate::guard::output::clean_stale(&parent, &name);
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        at(&dir, |p| fs::create_dir_all(p))?;
+        let lock = crate::guard::output::lock(&dir)?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            dirs: Mutex::new(HashSet::new()),
+            paths: Mutex::new(Vec::new()),
+            unsafe_paths: Mutex::new(Vec::new()),
+            bytes: AtomicUsize::new(0),
+            lock,
+            committed: false,
+        })
     }
-    at(staging, |p| fs::create_dir_all(p))?;
-    let lock = crate::guard::output::lock(staging)?;
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        at(dir, |p| fs::create_dir_all(p))?;
+
+    /// Writes one file into the staging folder. A path that could leave the folder (`..`, an
+    /// absolute path, a name Windows refuses) is never written; `check_paths` reports it.
+    pub fn write(&self, output: &Output) -> io::Result<()> {
+        if crate::guard::names::check_relative(&output.path).is_err() {
+            self.unsafe_paths
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(output.path.clone());
+            return Ok(());
+        }
+        let path = self.dir.join(&output.path);
+        if let Some(dir) = path.parent()
+            && !self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(dir)
+        {
+            at(dir, |p| fs::create_dir_all(p))?;
+            self.dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(dir.to_path_buf());
+        }
+        crate::guard::fault::write(&path, &output.bytes)?;
+        self.bytes.fetch_add(output.bytes.len(), Ordering::Relaxed);
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output.path.clone());
+        Ok(())
     }
-    outputs
-        .par_iter()
-        .try_for_each(|o| crate::guard::fault::write(&staging.join(&o.path), &o.bytes))?;
-    crate::guard::output::seal(staging, lock)
+
+    /// The files written so far, `/`-separated, relative to the output folder.
+    pub fn paths(&self) -> Vec<String> {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// One error for each output path refused by [`Staging::write`].
+    pub fn check_paths(&self) -> Vec<Diagnostic> {
+        let refused = self.unsafe_paths.lock().unwrap_or_else(|e| e.into_inner());
+        let outputs: Vec<Output> = refused.iter().map(|p| Output::new(p, "")).collect();
+        crate::guard::names::check_outputs(&outputs)
+    }
+
+    /// Bytes written so far.
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Puts the staging folder in place of the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        crate::guard::output::seal(&self.dir, self.lock.take())?;
+        let result = swap(&self.dir, &self.out, &self.parent, &self.name);
+        self.committed = result.is_ok();
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.write(&output)
+            .map_err(|e| crate::guard::write_error::diagnostic(&self.out, &e))
+    }
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one.
@@ -67,7 +166,21 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()>
         let _ = fs::rename(&old, out);
         return Err(e);
     }
-    fs::remove_dir_all(&old)
+    remove_in_parallel(&old)
+}
+
+/// `remove_dir_all`, one top-level entry per thread: deleting the previous site's ten thousand
+/// files is most of a no-op rebuild's system time.
+fn remove_in_parallel(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            fs::remove_dir_all(e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]

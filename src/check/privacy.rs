@@ -208,6 +208,9 @@ fn emails(line: &str) -> Vec<(usize, &str, Found)> {
 }
 
 fn names_with_class(line: &str) -> Vec<(usize, &str, Found)> {
+    if !line.contains('班') {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
     for (k, &(_, c)) in chars.iter().enumerate() {

@@ -27,6 +27,16 @@ impl<'a> File<'a> {
         File { lines, front_end }
     }
 
+    /// Whether a line after the front matter holds `needle` (reads the file, not the
+    /// document's body, which is freed once rendered).
+    pub fn body_contains(&self, needle: &str) -> bool {
+        self.lines
+            .get(self.front_end..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|l| l.contains(needle))
+    }
+
     /// `(line number, text)` of every line, 1-based.
     pub fn numbered(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
         self.lines.iter().enumerate().map(|(i, l)| (i + 1, *l))
@@ -94,6 +104,10 @@ impl<'a> File<'a> {
 /// this"), which renders crossed out and is not flagged by the word lints.
 pub fn struck(line: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Most lines have no `~` at all: a byte search is much cheaper than a substring search.
+    if !line.contains('~') {
+        return out;
+    }
     let mut rest = 0;
     while let Some(open) = line[rest..].find("~~") {
         let start = rest + open + 2;

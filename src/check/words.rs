@@ -114,6 +114,9 @@ fn hotline_24h(
     line: &str,
     out: &mut Vec<Diagnostic>,
 ) {
+    if hotlines.iter().all(|h| h.hours_24) || !line.contains("小时") {
+        return;
+    }
     let Some((at, said)) = ["24小时", "24 小时", "二十四小时"]
         .iter()
         .find_map(|p| line.find(p).map(|at| (at, *p)))

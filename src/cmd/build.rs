@@ -62,6 +62,7 @@ pub fn run(args: Args) -> u8 {
         );
         return CONTENT_ERROR;
     }
+    analysis.release_markdown();
     // PDFs are printed from the teacher site's kit print views, which a one-school build has not.
     if args.school.is_some() {
         analysis.model.config.pdf = false;
@@ -92,6 +93,7 @@ pub fn run(args: Args) -> u8 {
                 s.seconds,
                 out.display()
             );
+            crate::stats::print_if_asked();
             browser.map_or(OK, |b| super::pdf::run(&b, &analysis.model, &out))
         }
         Err(diags) => {

@@ -59,6 +59,25 @@ pub struct Context<'a> {
     pub schools: &'a [crate::school::School],
     /// The teacher site's site-wide template values, made once per build (not once a page).
     pub site: std::sync::OnceLock<minijinja::Value>,
+    /// Where a build writes outputs as they are made; `None` keeps them (`yuxin serve`).
+    pub sink: Option<&'a dyn Sink>,
+}
+
+/// Takes finished outputs during a build (the staging folder, see `crate::write::Staging`), so
+/// that the whole site is never held in memory at once.
+pub trait Sink: Sync {
+    fn put(&self, output: Output) -> Result<(), Diagnostic>;
+}
+
+impl Context<'_> {
+    /// Hands a finished output to the sink, or keeps it for the emitter to return when there is
+    /// none. Pass the results to [`gather_kept`].
+    pub fn keep(&self, made: Result<Output, Diagnostic>) -> Result<Option<Output>, Diagnostic> {
+        match (self.sink, made) {
+            (Some(sink), Ok(output)) => sink.put(output).map(|()| None),
+            (_, made) => made.map(Some),
+        }
+    }
 }
 
 pub trait Emitter: Sync {
@@ -86,6 +105,13 @@ pub fn gather(results: Vec<Result<Output, Diagnostic>>) -> Result<Vec<Output>, V
         errors.dedup();
         Err(errors)
     }
+}
+
+/// [`gather`] for results passed through [`Context::keep`]: the outputs kept, or every problem.
+pub fn gather_kept(
+    results: Vec<Result<Option<Output>, Diagnostic>>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    gather(results.into_iter().filter_map(Result::transpose).collect())
 }
 
 /// The emitters of a plain `yuxin build`, in order.

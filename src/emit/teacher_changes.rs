@@ -136,6 +136,7 @@ mod tests {
             assets: &analysis.assets,
             schools: &analysis.schools,
             site: Default::default(),
+            sink: None,
         };
         let made: HashSet<String> = sections(&cx).into_iter().map(|s| s.url).collect();
         assert_eq!(section_urls(&analysis.model), made);

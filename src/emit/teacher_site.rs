@@ -55,19 +55,19 @@ impl Emitter for TeacherSite {
             .filter(|&i| !section_urls.contains(cx.model.documents[i].url.as_str()))
             .collect();
         let neighbours = cx.model.neighbours();
-        let mut results: Vec<Result<Output, Diagnostic>> = docs
+        let mut results: Vec<Result<Option<Output>, Diagnostic>> = docs
             .par_iter()
-            .map(|&i| document_page(cx, i, neighbours[i]))
+            .map(|&i| cx.keep(document_page(cx, i, neighbours[i])))
             .collect();
         results.extend(
             sections
                 .par_iter()
-                .map(|s| section_page(cx, s))
+                .map(|s| cx.keep(section_page(cx, s)))
                 .collect::<Vec<_>>(),
         );
-        results.push(home_page(cx));
-        results.push(not_found_page(cx));
-        super::gather(results)
+        results.push(home_page(cx).map(Some));
+        results.push(not_found_page(cx).map(Some));
+        super::gather_kept(results)
     }
 
     fn emit_changed(
@@ -117,6 +117,7 @@ fn render(
         .map_err(|e| cx.theme.error(&e))?;
     let site = cx.site.get_or_init(|| site_context(cx.model)).clone();
     let all = context! { site, root, url, ..local };
+    crate::stats::template();
     let html = tmpl.render(all).map_err(|e| cx.theme.error(&e))?;
     Ok(Output::new(path, html))
 }

@@ -185,6 +185,7 @@ pub fn parse_document(
     in_bundle: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Document> {
+    crate::stats::parsed();
     let located = match path::locate(rel, catalog, diags) {
         Ok(l) => l,
         Err(d) => {

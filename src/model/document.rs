@@ -256,6 +256,7 @@ pub struct Document {
     pub extra: serde_json::Value,
     pub details: Details,
     /// Markdown after the front matter (and after a leading `# title` used as the title).
+    /// Emptied once rendered (`pipeline::analyse`): the rendered HTML stands for it after that.
     pub body: String,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,

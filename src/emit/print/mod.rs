@@ -28,13 +28,15 @@ impl Emitter for PrintViews {
 
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let printables = printables(cx.model);
-        let results: Vec<Result<Output, Diagnostic>> =
-            printables.par_iter().map(|p| print_page(cx, p)).collect();
+        let results: Vec<Result<Option<Output>, Diagnostic>> = printables
+            .par_iter()
+            .map(|p| cx.keep(print_page(cx, p)))
+            .collect();
         let mut errors = clashes(cx.model, &printables);
         let mut outputs = Vec::new();
         for r in results {
             match r {
-                Ok(o) => outputs.push(o),
+                Ok(o) => outputs.extend(o),
                 Err(d) => errors.push(d),
             }
         }
@@ -328,6 +330,7 @@ fn print_page(cx: &Context, p: &Printable) -> Result<Output, Diagnostic> {
         .env
         .get_template("print.html")
         .map_err(|e| cx.theme.error(&e))?;
+    crate::stats::template();
     let html = tmpl.render(local).map_err(|e| cx.theme.error(&e))?;
     Ok(Output::new(format!("{url}index.html"), html))
 }

@@ -193,6 +193,7 @@ impl<'a> Site<'a> {
             listen_url => LISTEN, help_url => HELP, about_url => ABOUT,
             ..local
         };
+        crate::stats::template();
         let html = tmpl.render(all).map_err(|e| cx.theme.error(&e))?;
         Ok(Output::new(format!("{url}index.html"), html))
     }

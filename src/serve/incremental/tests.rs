@@ -210,3 +210,35 @@ fn an_attachment_edit_copies_only_it() {
     assert_eq!(built_files(outcome), (1, false));
     assert_same_as_full(&b, root);
 }
+
+/// `n` more lessons in a topic of their own, apart from the edited ones.
+fn add_lessons(root: &Path, n: usize) {
+    let dir = root.join("curricula/senior/developmental/career");
+    fs::create_dir_all(&dir).unwrap();
+    for i in 0..n {
+        let text = format!("---\ntitle: 生涯规划第 {i} 课\nform: 集中授课\n---\n\n第 {i} 课。\n");
+        fs::write(dir.join(format!("lesson-{i:03}.md")), text).unwrap();
+    }
+}
+
+#[test]
+fn an_edit_redoes_as_much_work_however_large_the_project() {
+    let retitle = |t: String| t.replacen("title: ", "title: 新标题", 1);
+    let files = |extra: usize| {
+        let dir = project();
+        let root = dir.path();
+        add_lessons(root, extra);
+        let mut b = built(root);
+        let body = built_files(edit(&mut b, root, HELLO, |t| t + "\n新加的一段。\n"));
+        let title = built_files(edit(&mut b, root, SECOND, retitle));
+        assert_same_as_full(&b, root);
+        (body, title)
+    };
+    let small = files(2);
+    assert_eq!(small.0, (1, false), "a body edit renders its own page only");
+    assert_eq!(
+        files(40),
+        small,
+        "pages re-rendered do not grow with the project"
+    );
+}
