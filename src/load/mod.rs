@@ -4,6 +4,7 @@
 pub mod fields;
 pub mod path;
 pub mod split;
+pub mod text;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -160,26 +161,10 @@ fn load_file(root: &Path, rel: &Path, catalog: &Catalog, in_bundle: bool) -> Fil
     result
 }
 
-/// Reads a file as UTF-8, without BOM, with `\n` line endings.
+/// Reads a file as UTF-8, without BOM, with `\n` line endings, within the size limit (see
+/// [`text::decode`]).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error("io", rel, Span::file_start(), format!("无法读取文件：{e}"))
-            .with_hint("检查文件是否存在、是否有读取权限")
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let good = String::from_utf8_lossy(&e.as_bytes()[..at]);
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::error(
-            "encoding",
-            rel,
-            Span::new(line, column, 1),
-            format!("文件不是 UTF-8 编码（第 {at} 个字节处无法识别）"),
-        )
-        .with_hint("多半是用 GBK/GB2312 保存的：用编辑器（如记事本“另存为”）改存为 UTF-8 编码")
-    })?;
-    Ok(split::normalize(&text))
+    text::read(root, rel)
 }
 
 /// Turns one file's text into a document. `None` when the problems leave nothing to build.

@@ -12,11 +12,16 @@ pub fn report(root: &Path, diags: &[Diagnostic], sources: &HashMap<PathBuf, Stri
     diags
         .iter()
         .map(|d| {
-            let text = sources.get(&d.file).cloned().or_else(|| {
-                std::fs::read_to_string(root.join(&d.file))
-                    .ok()
-                    .map(|t| crate::load::split::normalize(&t))
-            });
+            // Borrowed: cloning a large source for each of its diagnostics is quadratic.
+            let text = sources
+                .get(&d.file)
+                .map(|t| std::borrow::Cow::Borrowed(t.as_str()))
+                // Bounded: the file may be the one refused for its size.
+                .or_else(|| {
+                    crate::load::read_text(root, &d.file)
+                        .ok()
+                        .map(std::borrow::Cow::Owned)
+                });
             format!("{}\n", d.render_human(text.as_deref()))
         })
         .collect()
