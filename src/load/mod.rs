@@ -226,6 +226,10 @@ pub fn parse_document(
     let fm = fields::read(&root, kind, catalog, rel, diags);
     let mut body = parts.body.to_string();
     let title = fm.title.clone().or_else(|| take_heading_title(&mut body));
+    // A front matter that is not a map has just been reported; "no title" would only repeat it.
+    if title.is_none() && !matches!(root.value, yaml::Value::Map(_) | yaml::Value::Null) {
+        return None;
+    }
     let Some(title) = title else {
         diags.push(
             Diagnostic::error(
@@ -548,6 +552,17 @@ mod tests {
         assert!(doc.is_none());
         assert_eq!(diags[0].lint, "yaml-syntax");
         assert!(diags[0].span.line >= 3, "{:?}", diags[0].span);
+    }
+
+    #[test]
+    fn a_list_or_scalar_front_matter_is_one_located_error() {
+        for text in ["---\n- a\n- b\n---\n正文\n", "---\n一句话\n---\n正文\n"] {
+            let (doc, diags) = parse("content/x.md", text);
+            assert!(doc.is_none());
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!(diags[0].lint, "front-matter");
+            assert_eq!((diags[0].span.line, diags[0].span.column), (2, 1));
+        }
     }
 
     #[test]

@@ -350,7 +350,11 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let err = parse("a: 1\na: 2\n", 2).unwrap_err();
         assert_eq!(err.span.line, 3);
-        assert!(err.message.contains("键 `a` 写了不止一次"), "{}", err.message);
+        assert!(
+            err.message.contains("键 `a` 写了不止一次"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -371,7 +375,9 @@ mod tests {
     fn deep_nesting_stops_at_the_budget() {
         let err = parse(&format!("a: {}", "[".repeat(5_000)), 1).unwrap_err();
         assert_eq!(err.span.line, 1);
-        let block: String = (0..100).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
+        let block: String = (0..100)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
         let err = parse(&block, 1).unwrap_err();
         assert!(err.message.contains("嵌套太深"), "{}", err.message);
     }
