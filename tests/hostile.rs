@@ -34,6 +34,8 @@ struct Case {
     says: Vec<String>,
     /// For a case that builds: a page and a text it must contain.
     page: Option<(&'static str, String)>,
+    /// Anything bytes can't say (a FIFO, a symlink), done to the project after `files`.
+    setup: Option<fn(&Path)>,
 }
 
 impl Case {
@@ -44,6 +46,7 @@ impl Case {
             exit,
             says: says.iter().map(|s| s.to_string()).collect(),
             page: None,
+            setup: None,
         }
     }
 
@@ -260,6 +263,27 @@ fn generated() -> Vec<Case> {
     ]
 }
 
+/// A school file that is a FIFO: reading it would wait forever. (A symlinked lesson is the
+/// walk's business: it does not follow symlinks.)
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_not_read() {
+    let mut fifo = Case::new(
+        "school-fifo",
+        "schools/.keep",
+        "",
+        1,
+        &["schools/a.yaml:1:1"],
+    );
+    fifo.setup = Some(|root| {
+        let made = Command::new("mkfifo")
+            .arg(root.join("schools/a.yaml"))
+            .status();
+        assert!(made.unwrap().success(), "mkfifo");
+    });
+    run_all(vec![fifo]);
+}
+
 /// The cases in `tests/fixtures/hostile/`.
 fn from_fixtures() -> Vec<Case> {
     let dir = fixture("hostile");
@@ -364,6 +388,9 @@ fn run_case(case: &Case) -> Vec<String> {
         let path = dir.path().join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
+    }
+    if let Some(setup) = case.setup {
+        setup(dir.path());
     }
     let mut problems = Vec::new();
     for command in ["check", "build"] {

@@ -17,6 +17,17 @@ pub fn read(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error("io", rel, Span::file_start(), format!("无法读取文件：{e}"))
             .with_hint("检查文件是否存在、是否有读取权限")
     };
+    // A FIFO or device (perhaps behind a symlink) would block the read or never end.
+    let meta = std::fs::metadata(root.join(rel)).map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            "io",
+            rel,
+            Span::file_start(),
+            "这不是一个普通文件（是命名管道、设备或文件夹），无法当作文字读取",
+        )
+        .with_hint("删掉它，或换成普通的 UTF-8 文字文件"));
+    }
     let file = std::fs::File::open(root.join(rel)).map_err(io_error)?;
     // Read one byte past the limit, never more: the file may be huge or still growing.
     let mut bytes = Vec::new();
@@ -24,8 +35,7 @@ pub fn read(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_TEXT_BYTES {
-        let size = std::fs::metadata(root.join(rel)).map_or(bytes.len() as u64, |m| m.len());
-        return Err(too_large(rel, size));
+        return Err(too_large(rel, meta.len().max(bytes.len() as u64)));
     }
     decode(rel, bytes)
 }
@@ -116,6 +126,21 @@ mod tests {
     fn bom_and_crlf_are_normalised() {
         let text = decode(Path::new("a.md"), b"\xef\xbb\xbf---\r\nt: 1\r\n".to_vec()).unwrap();
         assert_eq!(text, "---\nt: 1\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("a.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let d = read(dir.path(), Path::new("a.yaml")).unwrap_err();
+            assert!(d.message.contains("不是一个普通文件"), "{}", d.message);
+        }
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md")).unwrap();
+        let d = read(dir.path(), Path::new("zero.md")).unwrap_err();
+        assert!(d.message.contains("不是一个普通文件"), "{}", d.message);
     }
 
     #[test]
