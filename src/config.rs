@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, CatalogPatch};
 use crate::diag::{Diagnostic, Span};
-use crate::load::{split::normalize, yaml};
+use crate::load::yaml;
 
 pub const FILE_NAME: &str = "yuxin.yaml";
 
@@ -110,19 +110,8 @@ impl Config {
             )
             .with_hint("在项目根目录运行，或用 --root 指明项目目录；新项目可用 `yuxin init` 创建")
         })?;
-        let text = String::from_utf8(text).map_err(|e| {
-            Diagnostic::error(
-                "encoding",
-                &rel,
-                Span::file_start(),
-                format!(
-                    "{FILE_NAME} 不是 UTF-8 编码（第 {} 个字节处）",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .with_hint("用编辑器另存为 UTF-8 编码")
-        })?;
-        Config::parse(&normalize(&text), &rel)
+        let text = crate::load::text::decode(&rel, text)?;
+        Config::parse(&text, &rel)
     }
 
     pub fn parse(text: &str, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
@@ -136,7 +125,8 @@ impl Config {
             )
             .with_hint(yaml_hint()));
         }
-        let mut config: Config = serde_saphyr::from_str(text).map_err(|e| config_error(&e, rel))?;
+        let mut config: Config = serde_saphyr::from_str_with_options(text, yaml::options())
+            .map_err(|e| config_error(&e, rel))?;
         config.base_url = normalize_base_url(&config.base_url);
         check_base_url(&config.base_url, text, rel)?;
         crate::check::validate(&config.lints, text, rel)?;

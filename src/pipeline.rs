@@ -61,7 +61,7 @@ pub struct Options {
 /// diagnostics; only a broken `yuxin.yaml` stops everything.
 pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     let (config, catalog) = Config::load(root).map_err(|d| {
-        let source = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).ok();
+        let source = load::read_text(root, Path::new(crate::config::FILE_NAME)).ok();
         Box::new(Fatal {
             diagnostic: d,
             source,
@@ -103,6 +103,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     diagnostics.extend(crate::training::check(&model, &sources));
     crate::check::run(&model, &rendered, &sources, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
+    crate::diag::cap_per_file(&mut diagnostics, crate::diag::MAX_PER_FILE);
     Ok(Analysis {
         model,
         rendered,

@@ -106,16 +106,21 @@ fn print_diagnostics(
 ) {
     for d in diags {
         // A whole-file problem shows no code frame: do not read the file (it may be a link
-        // out of the project, or a device that never ends).
+        // out of the project, or a device that never ends). Borrowed: cloning a large source
+        // for each of its diagnostics is quadratic.
         let whole_file = d.span == crate::diag::Span::file_start();
-        let text = sources.get(&d.file).cloned().or_else(|| {
-            if whole_file {
-                return None;
-            }
-            std::fs::read_to_string(root.join(&d.file))
-                .ok()
-                .map(|t| crate::load::split::normalize(&t))
-        });
+        let text = sources
+            .get(&d.file)
+            .map(|t| std::borrow::Cow::Borrowed(t.as_str()))
+            .or_else(|| {
+                if whole_file {
+                    return None;
+                }
+                // Bounded: the file may be the one refused for its size.
+                crate::load::read_text(root, &d.file)
+                    .ok()
+                    .map(std::borrow::Cow::Owned)
+            });
         eprintln!("{}", d.render_human(text.as_deref()));
     }
 }

@@ -7,22 +7,33 @@ use unicode_width::UnicodeWidthChar;
 
 use super::Span;
 
+/// At most this many characters of a line are shown: a frame of a minified or pasted line
+/// of megabytes would drown the message.
+const WINDOW: usize = 120;
+
 /// The line of `span` and the one before it, with `^` under the spanned characters.
 pub fn code_frame(text: &str, span: Span) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(line) = lines.get(span.line.saturating_sub(1)) else {
+    let skip = span.line.saturating_sub(2);
+    let mut near = text.lines().skip(skip);
+    let (prev, line) = if span.line >= 2 {
+        (near.next(), near.next())
+    } else {
+        (None, near.next())
+    };
+    let Some(line) = line.filter(|_| span.line >= 1) else {
         return String::new();
     };
     let gutter = span.line.to_string().len();
     let mut out = format!("{:gutter$} |\n", "");
-    if span.line >= 2
-        && let Some(prev) = lines.get(span.line - 2)
+    if let Some(prev) = prev
         && !prev.trim().is_empty()
     {
-        let _ = writeln!(out, "{:>gutter$} | {}", span.line - 1, clean(prev));
+        let (prev, _) = window(prev, 1);
+        let _ = writeln!(out, "{:>gutter$} | {}", span.line - 1, clean(&prev));
     }
-    let _ = writeln!(out, "{:>gutter$} | {}", span.line, clean(line));
-    let (pad, width) = underline(line, span.column, span.len);
+    let (line, column) = window(line, span.column);
+    let _ = writeln!(out, "{:>gutter$} | {}", span.line, clean(&line));
+    let (pad, width) = underline(&line, column, span.len);
     let _ = writeln!(
         out,
         "{:gutter$} | {}{}",
@@ -33,15 +44,49 @@ pub fn code_frame(text: &str, span: Span) -> String {
     out
 }
 
-/// Tabs would misalign the caret; a BOM or CR is invisible noise.
+/// A long line cut to [`WINDOW`] characters around `column` (marked with `…` where cut),
+/// and the column within the cut line.
+fn window(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let count = line.chars().count();
+    if count <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WINDOW / 2).min(count - WINDOW);
+    let mut cut: String = line.chars().skip(start).take(WINDOW).collect();
+    let mut column = column - start;
+    if start > 0 {
+        cut.insert(0, '…');
+        column += 1;
+    }
+    if start + WINDOW < count {
+        cut.push('…');
+    }
+    (cut, column)
+}
+
+/// Tabs would misalign the caret; a BOM or CR is invisible noise; other control characters
+/// (NUL, escape sequences) must not reach the terminal.
 fn clean(line: &str) -> String {
     line.trim_start_matches('\u{feff}')
         .trim_end_matches('\r')
-        .replace('\t', "    ")
+        .chars()
+        .map(|c| match c {
+            '\t' => "    ".to_string(),
+            c if c.is_control() => '\u{fffd}'.to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn char_width(c: char) -> usize {
-    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
+    match c {
+        '\t' => 4,
+        c if c.is_control() => 1,
+        c => c.width().unwrap_or(0),
+    }
 }
 
 /// Display columns before the span, and the span's display width.
@@ -70,6 +115,28 @@ mod tests {
         let frame = code_frame("a: 1\nb: [\n", Span::new(2, 4, 1));
         assert!(frame.contains("1 | a: 1"));
         assert!(frame.contains("2 | b: ["));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}坏{}", "a".repeat(5000), "b".repeat(5000));
+        let frame = code_frame(&line, Span::new(1, 5001, 1));
+        assert!(frame.len() < 600, "{}", frame.len());
+        let shown = frame.lines().nth(1).unwrap();
+        let caret = frame.lines().last().unwrap();
+        assert!(
+            shown.starts_with("1 | …a") && shown.ends_with("b…"),
+            "{shown}"
+        );
+        let at = shown.find('坏').unwrap();
+        assert_eq!(caret.find('^').unwrap(), shown[..at].chars().count());
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let frame = code_frame("a\0b\x1b[31mc\n", Span::new(1, 2, 1));
+        assert!(!frame.contains(['\0', '\x1b']), "{frame:?}");
+        assert!(frame.contains("a\u{fffd}b\u{fffd}[31mc"), "{frame:?}");
     }
 
     #[test]

@@ -151,6 +151,52 @@ pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| (&a.file, a.span, &a.message).cmp(&(&b.file, b.span, &b.message)));
 }
 
+/// At most this many problems are listed for one file (see [`cap_per_file`]).
+pub const MAX_PER_FILE: usize = 100;
+
+/// Keeps the first `max` diagnostics of each file (of sorted `diags`) and replaces the rest
+/// with one that says how many were left out: a hostile or broken file (100,000 broken links)
+/// must not bury the report, or take minutes to print. The summary is an error when any left
+/// out was, so the exit code stays the same.
+pub fn cap_per_file(diags: &mut Vec<Diagnostic>, max: usize) {
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4096));
+    let mut dropped: Option<(usize, Severity)> = None;
+    let mut shown = 0;
+    for d in std::mem::take(diags) {
+        if kept.last().is_some_and(|k| k.file != d.file) {
+            flush_dropped(&mut kept, &mut dropped, max);
+            shown = 0;
+        }
+        if shown < max {
+            shown += 1;
+            kept.push(d);
+        } else {
+            let (n, severity) = dropped.get_or_insert((0, Severity::Warning));
+            *n += 1;
+            *severity = (*severity).max(d.severity);
+        }
+    }
+    flush_dropped(&mut kept, &mut dropped, max);
+    *diags = kept;
+}
+
+fn flush_dropped(kept: &mut Vec<Diagnostic>, dropped: &mut Option<(usize, Severity)>, max: usize) {
+    let (Some((n, severity)), Some(last)) = (dropped.take(), kept.last()) else {
+        return;
+    };
+    let file = last.file.clone();
+    kept.push(Diagnostic {
+        severity,
+        ..Diagnostic::error(
+            "too-many-problems",
+            &file,
+            Span::file_start(),
+            format!("这个文件还有 {n} 个问题没有列出（每个文件最多列出 {max} 个）"),
+        )
+        .with_hint("先改好上面列出的问题，再运行 yuxin check 看其余的")
+    });
+}
+
 pub fn count(diags: &[Diagnostic], severity: Severity) -> usize {
     diags.iter().filter(|d| d.severity == severity).count()
 }
@@ -204,6 +250,39 @@ mod tests {
         assert!(text.contains("2 | duraton: 40"), "{text}");
         assert!(text.contains("^^^^^^^"), "{text}");
         assert!(text.contains("提示：是不是想写 duration"), "{text}");
+    }
+
+    #[test]
+    fn many_problems_in_one_file_are_capped_keeping_errors_counted() {
+        let at = |file: &str, line, severity| Diagnostic {
+            severity,
+            ..Diagnostic::warning("x", Path::new(file), Span::new(line, 1, 1), "m")
+        };
+        let mut diags: Vec<Diagnostic> =
+            (1..=5).map(|l| at("a.md", l, Severity::Warning)).collect();
+        diags.push(at("a.md", 6, Severity::Error));
+        diags.push(at("b.md", 1, Severity::Warning));
+        cap_per_file(&mut diags, 3);
+        let summary: Vec<_> = diags
+            .iter()
+            .map(|d| (d.file.to_str().unwrap(), d.lint))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("a.md", "x"),
+                ("a.md", "x"),
+                ("a.md", "x"),
+                ("a.md", "too-many-problems"),
+                ("b.md", "x")
+            ]
+        );
+        assert_eq!(diags[3].severity, Severity::Error);
+        assert!(
+            diags[3].message.contains("还有 3 个问题"),
+            "{}",
+            diags[3].message
+        );
     }
 
     #[test]

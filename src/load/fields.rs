@@ -208,7 +208,7 @@ pub fn read(
                     file,
                     root.span,
                     format!(
-                        "front matter 应是“键: 值”的列表，这里却是{}",
+                        "front matter 应是一组“键: 值”（键值表），这里却是{}",
                         root.type_name()
                     ),
                 )

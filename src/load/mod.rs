@@ -4,6 +4,7 @@
 pub mod fields;
 pub mod path;
 pub mod split;
+pub mod text;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -154,27 +155,11 @@ fn load_file(root: &Path, rel: &Path, catalog: &Catalog, in_bundle: bool) -> Fil
     result
 }
 
-/// Reads a file as UTF-8, without BOM, with `\n` line endings.
+/// Reads a file as UTF-8, without BOM, with `\n` line endings, within the size limit (see
+/// [`text::decode`]).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     crate::guard::links::check_inside(root, rel)?;
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error("io", rel, Span::file_start(), format!("无法读取文件：{e}"))
-            .with_hint("检查文件是否存在、是否有读取权限")
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let good = String::from_utf8_lossy(&e.as_bytes()[..at]);
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::error(
-            "encoding",
-            rel,
-            Span::new(line, column, 1),
-            format!("文件不是 UTF-8 编码（第 {at} 个字节处无法识别）"),
-        )
-        .with_hint("多半是用 GBK/GB2312 保存的：用编辑器（如记事本“另存为”）改存为 UTF-8 编码")
-    })?;
-    Ok(split::normalize(&text))
+    text::read(root, rel)
 }
 
 /// Turns one file's text into a document. `None` when the problems leave nothing to build.
@@ -237,6 +222,10 @@ pub fn parse_document(
     let fm = fields::read(&root, kind, catalog, rel, diags);
     let mut body = parts.body.to_string();
     let title = fm.title.clone().or_else(|| take_heading_title(&mut body));
+    // A front matter that is not a map has just been reported; "no title" would only repeat it.
+    if title.is_none() && !matches!(root.value, yaml::Value::Map(_) | yaml::Value::Null) {
+        return None;
+    }
     let Some(title) = title else {
         diags.push(
             Diagnostic::error(
@@ -548,6 +537,17 @@ mod tests {
         assert!(doc.is_none());
         assert_eq!(diags[0].lint, "yaml-syntax");
         assert!(diags[0].span.line >= 3, "{:?}", diags[0].span);
+    }
+
+    #[test]
+    fn a_list_or_scalar_front_matter_is_one_located_error() {
+        for text in ["---\n- a\n- b\n---\n正文\n", "---\n一句话\n---\n正文\n"] {
+            let (doc, diags) = parse("content/x.md", text);
+            assert!(doc.is_none());
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!(diags[0].lint, "front-matter");
+            assert_eq!((diags[0].span.line, diags[0].span.column), (2, 1));
+        }
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
             span,
         });
     }
-    match serde_saphyr::from_str::<Spanned<Raw>>(text) {
+    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(tree) => Ok(convert(tree, first_line - 1)),
         Err(err) => {
             let span = err.location().map_or(Span::new(first_line, 1, 0), |loc| {
@@ -106,9 +106,77 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
                     1,
                 )
             });
-            let full = err.without_snippet().to_string();
-            let message = strip_position(&full).to_string();
-            Err(SyntaxError { message, span })
+            Err(SyntaxError {
+                message: message(&err),
+                span,
+            })
+        }
+    }
+}
+
+/// How much YAML yuxin reads from one front matter or settings file. A real one has tens of
+/// keys a few levels deep; these bounds keep a hostile one (an alias bomb, "billion laughs",
+/// or a deeply nested list) to milliseconds and kilobytes, with a located error.
+pub const MAX_DEPTH: usize = 32;
+pub const MAX_NODES: usize = 50_000;
+/// Values copied in by aliases (`*name`), counted in parser events, over the whole file.
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
+
+/// serde-saphyr's options for every YAML yuxin reads: duplicate keys are errors, and the
+/// budget above instead of the library's defaults (which allow a million replayed events).
+pub fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = 4 * MAX_NODES;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_recorded_anchor_events = MAX_ALIAS_EVENTS;
+    budget.max_recorded_anchor_bytes = 16 * 1024 * 1024;
+    budget.max_total_scalar_bytes = 16 * 1024 * 1024;
+    budget.max_merge_keys = 1_000;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::Error;
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    options.alias_limits.max_replay_stack_depth = MAX_DEPTH;
+    options
+}
+
+/// What went wrong, in Chinese for what authors (and hostile files) run into; the library's
+/// own words, without the trailing position, for the rarer rest.
+pub fn message(err: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let limit = || {
+        format!(
+            "内容超出了 yuxin 读取 YAML 的上限（最多嵌套 {MAX_DEPTH} 层、{MAX_NODES} 个值，别名 `*` 展开后最多 {MAX_ALIAS_EVENTS} 项）"
+        )
+    };
+    let mut inner = err;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    match inner {
+        E::DuplicateMappingKey { key: Some(k), .. } => format!("键 `{k}` 写了不止一次"),
+        E::DuplicateMappingKey { key: None, .. } => "同一个键写了不止一次".to_string(),
+        E::Budget {
+            breach: B::Depth { depth },
+            ..
+        } => format!("嵌套太深（{depth} 层，最多 {MAX_DEPTH} 层）"),
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => limit(),
+        other => {
+            let full = other.to_string();
+            let english = strip_position(&full);
+            if english.starts_with("tabs disallowed") {
+                format!("缩进里有 Tab 字符（YAML 只能用空格缩进）：{english}")
+            } else {
+                english.to_string()
+            }
         }
     }
 }
@@ -128,8 +196,7 @@ impl SerdeError {
         let span = err.location().map_or(Span::file_start(), |l| {
             Span::new(l.line() as usize, l.column() as usize, 1)
         });
-        let full = err.without_snippet().to_string();
-        let message = strip_position(&full).to_string();
+        let message = message(err);
         let quoted = |prefix: &str| {
             message
                 .strip_prefix(prefix)
@@ -283,7 +350,43 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let err = parse("a: 1\na: 2\n", 2).unwrap_err();
         assert_eq!(err.span.line, 3);
-        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert!(
+            err.message.contains("键 `a` 写了不止一次"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn alias_bombs_stop_at_the_budget_with_a_place() {
+        let mut yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_string();
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let err = parse(&yaml, 2).unwrap_err();
+        assert!(err.message.contains("上限"), "{}", err.message);
+        assert!(err.span.line >= 3, "{:?}", err.span);
+        // A few aliases, as authors use them, are fine.
+        parse("a: &x [1, 2]\nb: *x\nc: *x\n", 2).unwrap();
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_budget() {
+        let err = parse(&format!("a: {}", "[".repeat(5_000)), 1).unwrap_err();
+        assert_eq!(err.span.line, 1);
+        let block: String = (0..100)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
+        let err = parse(&block, 1).unwrap_err();
+        assert!(err.message.contains("嵌套太深"), "{}", err.message);
+    }
+
+    #[test]
+    fn tabs_are_named_in_chinese() {
+        let err = parse("tags:\n\t- x\n", 2).unwrap_err();
+        assert!(err.message.contains("Tab"), "{}", err.message);
+        assert_eq!(err.span.line, 3);
     }
 
     #[test]

@@ -134,7 +134,8 @@ struct SchoolsOnly {
 
 /// The `schools:` list of `yuxin.yaml` (whose other keys `Config` reads).
 pub fn from_config(text: &str, file: &Path) -> Result<Vec<Declared>, Diagnostic> {
-    let only: SchoolsOnly = serde_saphyr::from_str(text).map_err(|e| error(&e, file))?;
+    let only: SchoolsOnly =
+        serde_saphyr::from_str_with_options(text, yaml::options()).map_err(|e| error(&e, file))?;
     Ok(only
         .schools
         .into_iter()
@@ -156,7 +157,8 @@ pub fn from_file(text: &str, file: &Path) -> Result<Declared, Diagnostic> {
         )
         .with_hint(crate::config::yaml_hint()));
     }
-    let decl = serde_saphyr::from_str(text).map_err(|e| error(&e, file))?;
+    let decl =
+        serde_saphyr::from_str_with_options(text, yaml::options()).map_err(|e| error(&e, file))?;
     Ok(Declared {
         decl,
         file: file.to_path_buf(),

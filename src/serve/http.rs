@@ -29,8 +29,8 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     }
     let Some(path) = site_path(uri.path()) else {
         return text(
-            StatusCode::FORBIDDEN,
-            "拒绝访问：这个地址指向网站以外的位置",
+            StatusCode::BAD_REQUEST,
+            "错误的地址：这个地址指向网站以外的位置",
         );
     };
     let site = shared.current();

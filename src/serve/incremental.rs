@@ -173,6 +173,7 @@ impl Builder {
         if failure.diagnostics.is_empty() {
             widen(&analysis, &undo, &mut change);
             crate::diag::sort(&mut analysis.diagnostics);
+            crate::diag::cap_per_file(&mut analysis.diagnostics, crate::diag::MAX_PER_FILE);
             match pipeline::emit_changed(&self.root, &analysis, &change) {
                 Ok(outputs) => {
                     let files = outputs.len();

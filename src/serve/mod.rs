@@ -3,10 +3,12 @@
 //! or to show the errors over the page while the last good site stays served.
 //!
 //! [`watch`] turns file events into changes, [`incremental`] (with [`plan`]) rebuilds,
-//! [`site`] holds what is served, [`http`] serves it and [`reload`] talks to the browser.
+//! [`site`] holds what is served, [`http`] serves it (through [`listen`]'s bounded accept
+//! loop) and [`reload`] talks to the browser.
 
 pub mod http;
 pub mod incremental;
+pub mod listen;
 pub mod overlay;
 pub mod plan;
 pub mod reload;
@@ -108,22 +110,13 @@ async fn serve(options: Options, root: PathBuf, builder: Builder, site: Site) ->
         open_browser(&url);
     }
     let app = http::router(shared);
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            let _ = stop.send(true);
-        })
-        .await;
-    match result {
-        Ok(()) => {
-            println!("预览已停止。");
-            crate::cmd::OK
-        }
-        Err(e) => {
-            eprintln!("错误：服务器出错：{e}");
-            crate::cmd::USAGE_ERROR
-        }
-    }
+    listen::serve(listener, app, async move {
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = stop.send(true);
+    })
+    .await;
+    println!("预览已停止。");
+    crate::cmd::OK
 }
 
 /// The address browsers should use: a wildcard bind is reached through loopback.

@@ -13,13 +13,18 @@ pub fn report(root: &Path, diags: &[Diagnostic], sources: &HashMap<PathBuf, Stri
         .iter()
         .map(|d| {
             // No frame for a whole-file problem, so no read (the file may be a link out).
+            // Borrowed: cloning a large source for each of its diagnostics is quadratic.
             let framed = d.span != crate::diag::Span::file_start();
-            let text = sources.get(&d.file).cloned().or_else(|| {
-                framed.then_some(())?;
-                std::fs::read_to_string(root.join(&d.file))
-                    .ok()
-                    .map(|t| crate::load::split::normalize(&t))
-            });
+            let text = sources
+                .get(&d.file)
+                .map(|t| std::borrow::Cow::Borrowed(t.as_str()))
+                .or_else(|| {
+                    framed.then_some(())?;
+                    // Bounded: the file may be the one refused for its size.
+                    crate::load::read_text(root, &d.file)
+                        .ok()
+                        .map(std::borrow::Cow::Owned)
+                });
             format!("{}\n", d.render_human(text.as_deref()))
         })
         .collect()
