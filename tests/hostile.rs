@@ -344,7 +344,11 @@ struct Run {
 
 /// Runs `yuxin <command>` in `dir`, killed if it outlives [`HANG_GUARD`].
 fn guarded(dir: &Path, command: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yuxin"))
+    // YUXIN_HOSTILE_BIN times the cases with another build (e.g. the release binary); the
+    // times are printed (`-- --nocapture`), never asserted.
+    let bin =
+        std::env::var_os("YUXIN_HOSTILE_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_yuxin").into());
+    let mut child = Command::new(bin)
         .arg(command)
         .current_dir(dir)
         .stdout(Stdio::piped())
@@ -372,6 +376,11 @@ fn guarded(dir: &Path, command: &str) -> Run {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
+    eprintln!(
+        "{:>7.0} ms  yuxin {command}  {}",
+        started.elapsed().as_secs_f64() * 1000.0,
+        dir.display()
+    );
     let output = format!("{}{}", stdout.join().unwrap(), stderr.join().unwrap());
     Run {
         code: status.map_or(-9, |s| s.code().unwrap_or(-1)),
@@ -393,6 +402,7 @@ fn run_case(case: &Case) -> Vec<String> {
         setup(dir.path());
     }
     let mut problems = Vec::new();
+    eprintln!("case {}", case.name);
     for command in ["check", "build"] {
         let run = guarded(dir.path(), command);
         let tail: String = run.output.chars().take(1500).collect();
