@@ -91,11 +91,13 @@ pub fn document(data: &[u8]) {
         .iter()
         .map(|d| pipeline::render_document(d, &links, &files, &html))
         .collect();
+    let linter = yuxin::check::Linter::new(&model);
     for (d, r) in model.documents.iter().zip(&rendered) {
         diagnostics.extend(pipeline::document_diagnostics(d, r));
+        diagnostics.extend(linter.lint(d, &text));
     }
     let sources: HashMap<PathBuf, String> = [(rel.to_path_buf(), text.clone())].into();
-    yuxin::check::run(&model, &rendered, &sources, &mut diagnostics);
+    yuxin::check::run(&model, &rendered, &mut diagnostics);
     render_all(&diagnostics, &text);
     let analysis = Analysis {
         model,

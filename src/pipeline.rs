@@ -81,27 +81,47 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     };
     let links = link_map(&model, &loaded.assets);
     let html = HtmlPolicy::from_config(&model.config);
-    // Each body is freed as soon as it is rendered: from here on the HTML stands for it (lints
-    // read the file's text), and at 10,000 lessons the bodies are 50 MB at the build's peak.
-    let rendered: Vec<Rendered> = model
-        .documents
+    let mut sources = loaded.sources;
+    let texts: Vec<Option<String>> = (model.documents.iter())
+        .map(|d| sources.remove(&d.source))
+        .collect();
+    // The documents are out of the model while the linter borrows it: the per-file lints read
+    // only its settings and catalog.
+    let mut documents = std::mem::take(&mut model.documents);
+    let linter = crate::check::Linter::new(&model);
+    // One pass per document: render, free the body (the HTML stands for it from here on), lint
+    // the file's text, and keep the text only when a diagnostic may point into it (code frames).
+    // At 10,000 lessons the bodies and the texts are 50 MB each at the build's peak.
+    let passes: Vec<(Rendered, Vec<Diagnostic>, Option<String>)> = documents
         .par_iter_mut()
-        .map(|doc| {
+        .zip(texts)
+        .map(|(doc, text)| {
             let rendered = render_document(doc, &links, &loaded.files, &html);
             doc.body = String::new();
-            rendered
+            let mut diags: Vec<Diagnostic> = document_diagnostics(doc, &rendered).collect();
+            if let Some(text) = &text {
+                diags.extend(linter.lint(doc, text));
+            }
+            let keep = keeps_text(doc, &rendered, &diags);
+            (rendered, diags, text.filter(|_| keep))
         })
         .collect();
+    drop(linter);
+    model.documents = documents;
     let mut diagnostics = loaded.diagnostics;
-    let mut sources = loaded.sources;
+    let mut rendered = Vec::with_capacity(passes.len());
+    for ((r, diags, text), doc) in passes.into_iter().zip(&model.documents) {
+        rendered.push(r);
+        diagnostics.extend(diags);
+        if let Some(text) = text {
+            sources.insert(doc.source.clone(), text);
+        }
+    }
     let schools = crate::school::resolve(root, &model.config, &model.catalog, &model.documents);
     diagnostics.extend(schools.diagnostics);
     sources.extend(schools.sources);
-    for (doc, r) in model.documents.iter().zip(&rendered) {
-        diagnostics.extend(document_diagnostics(doc, r));
-    }
     diagnostics.extend(crate::training::check(&model, &sources));
-    crate::check::run(&model, &rendered, &sources, &mut diagnostics);
+    crate::check::run(&model, &rendered, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
     crate::diag::cap_per_file(&mut diagnostics, crate::diag::MAX_PER_FILE);
     Ok(Analysis {
@@ -113,6 +133,13 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         sources,
         files: loaded.files,
     })
+}
+
+/// Whether `doc`'s text is kept for code frames after its pass: when a diagnostic points into
+/// it now, or may later (a link to a heading is checked once every page is rendered; training
+/// hours are checked across documents).
+fn keeps_text(doc: &Document, rendered: &Rendered, diags: &[Diagnostic]) -> bool {
+    !diags.is_empty() || !rendered.anchors.is_empty() || doc.place == crate::model::Place::Training
 }
 
 /// Renders one document's body to HTML; `links` and `files` are the whole project's.

@@ -12,9 +12,6 @@ mod structure;
 pub mod text;
 mod words;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-
 pub use config::{Level, LintsConfig, validate};
 
 use crate::diag::{Diagnostic, Severity};
@@ -104,46 +101,47 @@ pub fn find(id: &str) -> Option<&'static Lint> {
     LINTS.iter().find(|l| l.id == id)
 }
 
-/// Runs every lint over the model and applies the project's settings to `diagnostics`
-/// (which already holds the load and render problems): levels from `yuxin.yaml`, then each
-/// file's `allow:`.
-pub fn run(
-    model: &Curriculum,
-    rendered: &[Rendered],
-    sources: &HashMap<PathBuf, String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// Runs the lints across documents over the model and applies the project's settings to
+/// `diagnostics` (which already holds the load, render and per-file lint problems, see
+/// [`Linter`]): levels from `yuxin.yaml`, then each file's `allow:`.
+pub fn run(model: &Curriculum, rendered: &[Rendered], diagnostics: &mut Vec<Diagnostic>) {
     let settings = &model.config.lints;
-    diagnostics.extend(lint_documents(model, sources));
     diagnostics.extend(links::check(model, rendered));
     settle(settings, diagnostics);
 }
 
-/// The per-file lints, each file on its own thread; `allow:` applied.
-fn lint_documents(model: &Curriculum, sources: &HashMap<PathBuf, String>) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let lists = words::Lists::new(&model.config.lints);
-    let hotlines = &model.config.hotlines;
-    let privacy_on = model.config.lints.level("privacy") != Some(Level::Off);
-    model
-        .documents
-        .par_iter()
-        .flat_map_iter(|doc| {
-            let Some(source) = sources.get(&doc.source) else {
-                return Vec::new();
-            };
-            let file = text::File::new(source);
-            let mut out = Vec::new();
-            structure::check(doc, model, &file, &mut out);
-            if privacy_on {
-                privacy::check(doc, hotlines, &file, &mut out);
-            }
-            words::check(doc, &lists, hotlines, &file, &mut out);
-            out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
-            out.extend(unknown_allows(doc, &file));
-            out
-        })
-        .collect()
+/// The per-file lints, run by the pipeline on each file right after its body is rendered (in
+/// the same parallel pass), so that a file's text can be dropped at once when nothing points
+/// into it. Needs only the project's settings and catalog, not the other documents.
+pub struct Linter<'a> {
+    model: &'a Curriculum,
+    lists: words::Lists,
+    privacy_on: bool,
+}
+
+impl<'a> Linter<'a> {
+    pub fn new(model: &'a Curriculum) -> Self {
+        Linter {
+            model,
+            lists: words::Lists::new(&model.config.lints),
+            privacy_on: model.config.lints.level("privacy") != Some(Level::Off),
+        }
+    }
+
+    /// The problems in `doc`, whose file's text is `source`; `allow:` applied.
+    pub fn lint(&self, doc: &crate::model::Document, source: &str) -> Vec<Diagnostic> {
+        let hotlines = &self.model.config.hotlines;
+        let file = text::File::new(source);
+        let mut out = Vec::new();
+        structure::check(doc, self.model, &file, &mut out);
+        if self.privacy_on {
+            privacy::check(doc, hotlines, &file, &mut out);
+        }
+        words::check(doc, &self.lists, hotlines, &file, &mut out);
+        out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
+        out.extend(unknown_allows(doc, &file));
+        out
+    }
 }
 
 /// `allow: [privcy]` would silence nothing: say so, with the closest id.

@@ -78,7 +78,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
 
 /// The URLs of the pages [`sections`] makes, without making them: a document at one of them
 /// is that section's introduction, not a page of its own.
-fn section_urls(model: &Curriculum) -> HashSet<String> {
+pub(super) fn section_urls(model: &Curriculum) -> HashSet<String> {
     let mut urls = HashSet::new();
     for stage in Stage::ALL {
         urls.insert(format!("{}/", stage.id()));

@@ -48,11 +48,11 @@ impl Emitter for TeacherSite {
     }
 
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let sections = sections(cx);
-        let section_urls: std::collections::HashSet<&str> =
-            sections.iter().map(|s| s.url.as_str()).collect();
+        // Each section is made right before its page and dropped after: at 10,000 lessons all
+        // the sections' lists together (every document listed in four or five) are 60 MB.
+        let section_urls = super::teacher_changes::section_urls(cx.model);
         let docs: Vec<usize> = (0..cx.model.documents.len())
-            .filter(|&i| !section_urls.contains(cx.model.documents[i].url.as_str()))
+            .filter(|&i| !section_urls.contains(&cx.model.documents[i].url))
             .collect();
         let neighbours = cx.model.neighbours();
         let mut results: Vec<Result<Option<Output>, Diagnostic>> = docs
@@ -60,9 +60,9 @@ impl Emitter for TeacherSite {
             .map(|&i| cx.keep(document_page(cx, i, neighbours[i])))
             .collect();
         results.extend(
-            sections
+            section_makers(cx)
                 .par_iter()
-                .map(|s| cx.keep(section_page(cx, s)))
+                .map(|make| cx.keep(section_page(cx, &make())))
                 .collect::<Vec<_>>(),
         );
         results.push(home_page(cx).map(Some));
@@ -262,18 +262,27 @@ fn crumbs(extra: &[(&str, String)]) -> Vec<super::view::Crumb> {
 
 /// Every generated index page except the home page.
 pub(super) fn sections(cx: &Context) -> Vec<Section> {
+    section_makers(cx).iter().map(|make| make()).collect()
+}
+
+/// Makes one section when called.
+type SectionMaker<'a> = Box<dyn Fn() -> Section + Send + Sync + 'a>;
+
+/// Every section of the teacher site, in order, each made only when its maker is called (so
+/// that they need not all be held at once).
+fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
     let model = cx.model;
-    let mut out = Vec::new();
+    let mut out: Vec<SectionMaker<'a>> = Vec::new();
     for stage in Stage::ALL {
-        out.push(stage_section(model, stage));
+        out.push(Box::new(move || stage_section(model, stage)));
         for track in Track::ALL {
-            out.push(track_section(model, stage, track));
+            out.push(Box::new(move || track_section(model, stage, track)));
         }
     }
     for topic in &model.catalog.topics {
-        out.push(topic_section(model, topic));
+        out.push(Box::new(move || topic_section(model, topic)));
     }
-    out.push(Section {
+    out.push(Box::new(move || Section {
         title: "全部主题".into(),
         url: "topics/".into(),
         intro: None,
@@ -283,19 +292,19 @@ pub(super) fn sections(cx: &Context) -> Vec<Section> {
             .collect(),
         groups: Vec::new(),
         breadcrumbs: crumbs(&[]),
-    });
+    }));
     for form in &model.catalog.forms {
-        out.push(form_section(model, form));
+        out.push(Box::new(move || form_section(model, form)));
     }
-    out.push(Section {
+    out.push(Box::new(move || Section {
         title: "课型".into(),
         url: "forms/".into(),
         intro: None,
         links: form_links(model),
         groups: Vec::new(),
         breadcrumbs: crumbs(&[]),
-    });
-    out.push(parents_section(cx));
+    }));
+    out.push(Box::new(move || parents_section(cx)));
     out
 }
 
