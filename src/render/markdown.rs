@@ -571,26 +571,7 @@ mod tests {
     use super::*;
 
     fn page_render(body: &str) -> Rendered {
-        let mut links = LinkMap::new();
-        links.insert(
-            PathBuf::from("curricula/primary/developmental/b.md"),
-            "primary/developmental/b/".into(),
-        );
-        links.insert(
-            PathBuf::from("curricula/primary/developmental/img/x.png"),
-            "primary/developmental/img/x.png".into(),
-        );
-        let files = HashSet::new();
-        let policy = HtmlPolicy::default();
-        let page = Page {
-            html: &policy,
-            files: &files,
-            source: Path::new("curricula/primary/developmental/a.md"),
-            url: "primary/developmental/a/",
-            first_line: 5,
-            links: &links,
-        };
-        render(body, &page)
+        super::safety_tests::render_with(body, &HtmlPolicy::default())
     }
 
     #[test]

@@ -6,7 +6,8 @@ use crate::render::raw_html::parse_start_tag;
 
 const FEATURES: &str = "## 教学过程 {#steps .big data-x=1}\n\n### 导入\n\n姓名：________\n\n__________\n\n```answer 2\n你的想法：\n```\n\n✂ 请沿虚线剪下\n\n```quiz\n? 选哪个？\n- [ ] 甲\n- [x] 乙\n> 解析：因为。\n\n? 对吗？\n= 错\n```\n\n| 左 | 中 | 右 |\n|:---|:---:|---:|\n| 1 | 2 | 3 |\n\n~~删~~ 脚注[^1] [下一课](./b.md#教学过程) ![图](img/x.png \"标题\") [外](https://example.org/?a=1&b=2) \"引号\" 'x' & <\n\n- [ ] 同意\n- [x] 不同意\n\n[^1]: 注释。\n";
 
-fn render_with(body: &str, policy: &HtmlPolicy) -> Rendered {
+/// `body` rendered as a lesson page that links to one lesson and one image.
+pub(super) fn render_with(body: &str, policy: &HtmlPolicy) -> Rendered {
     let mut links = LinkMap::new();
     links.insert(
         PathBuf::from("curricula/primary/developmental/b.md"),
