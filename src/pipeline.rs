@@ -67,6 +67,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
             source,
         })
     })?;
+    let phase = crate::stats::phase("load");
     let loaded = load::load(
         root,
         &catalog,
@@ -79,6 +80,8 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         catalog,
         documents: loaded.documents,
     };
+    drop(phase);
+    let phase = crate::stats::phase("render+lint");
     let links = link_map(&model, &loaded.assets);
     let html = HtmlPolicy::from_config(&model.config);
     let mut sources = loaded.sources;
@@ -117,6 +120,8 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
             sources.insert(doc.source.clone(), text);
         }
     }
+    drop(phase);
+    let phase = crate::stats::phase("schools+checks");
     let schools = crate::school::resolve(root, &model.config, &model.catalog, &model.documents);
     diagnostics.extend(schools.diagnostics);
     sources.extend(schools.sources);
@@ -124,6 +129,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
     crate::check::run(&model, &rendered, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
     crate::diag::cap_per_file(&mut diagnostics, crate::diag::MAX_PER_FILE);
+    drop(phase);
     Ok(Analysis {
         model,
         rendered,
@@ -248,6 +254,7 @@ fn run_emitters(
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
     for emitter in &emitters {
+        let _phase = crate::stats::phase(emitter.name());
         match crate::guard::fault::emitter(emitter.name(), || run(emitter.as_ref(), &cx)) {
             Ok(files) => outputs.extend(files),
             Err(diags) => errors.extend(diags),
@@ -314,7 +321,9 @@ pub fn build_with(
         return Err(errors);
     }
     crate::stats::wrote(paths.len(), staging.bytes());
+    let phase = crate::stats::phase("swap");
     staging.commit().map_err(io_error)?;
+    drop(phase);
     Ok(Summary {
         documents: analysis.model.documents.len(),
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),

@@ -3,7 +3,9 @@
 //! prove that a build parses and renders each document once: a guard on the amount of work,
 //! not on wall-clock time, so it holds on any machine.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 static PARSED: AtomicUsize = AtomicUsize::new(0);
 static RENDERED: AtomicUsize = AtomicUsize::new(0);
@@ -35,6 +37,33 @@ pub fn wrote(files: usize, bytes: usize) {
     BYTES.fetch_add(bytes, Ordering::Relaxed);
 }
 
+/// Wall time of the build's phases in the order they ended, for finding where a build's time
+/// goes (printed with the counters, never asserted on).
+static PHASES: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+
+/// Times a phase until the returned guard is dropped.
+pub fn phase(name: &'static str) -> Phase {
+    Phase {
+        name,
+        started: Instant::now(),
+    }
+}
+
+pub struct Phase {
+    name: &'static str,
+    started: Instant,
+}
+
+impl Drop for Phase {
+    fn drop(&mut self) {
+        let took = self.started.elapsed();
+        PHASES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((self.name, took));
+    }
+}
+
 /// The counters so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
@@ -59,6 +88,11 @@ pub fn now() -> Stats {
 pub fn print_if_asked() {
     if std::env::var_os(ENV).is_some() {
         eprintln!("{}", now());
+        let phases = PHASES.lock().unwrap_or_else(|e| e.into_inner());
+        let line: Vec<String> = (phases.iter())
+            .map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("用时：{}", line.join("，"));
     }
 }
 
