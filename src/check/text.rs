@@ -7,6 +7,8 @@ use crate::diag::Span;
 
 /// The normalised text of one Markdown file.
 pub struct File<'a> {
+    /// The whole text, for searches that can rule out a lint for the file at once.
+    pub text: &'a str,
     pub lines: Vec<&'a str>,
     /// 1-based line of the closing `---` of the front matter; 0 when there is none.
     front_end: usize,
@@ -24,7 +26,11 @@ impl<'a> File<'a> {
         } else {
             0
         };
-        File { lines, front_end }
+        File {
+            text,
+            lines,
+            front_end,
+        }
     }
 
     /// Whether a line after the front matter holds `needle` (reads the file, not the

@@ -26,6 +26,9 @@ pub struct Lists {
     /// All safe-messaging phrases; overlapping matches, as each phrase is its own finding.
     #[serde(skip)]
     safe_finder: Option<AhoCorasick>,
+    /// Every word of both lists: one pass over a file tells whether either list needs a look.
+    #[serde(skip)]
+    any_finder: Option<AhoCorasick>,
 }
 
 impl Lists {
@@ -54,6 +57,9 @@ impl Lists {
             .build(lists.labelling.iter().map(|w| w.word.as_str()))
             .ok();
         lists.safe_finder = AhoCorasick::new(&lists.safe_messaging).ok();
+        let every = (lists.labelling.iter().map(|w| w.word.as_str()))
+            .chain(lists.safe_messaging.iter().map(String::as_str));
+        lists.any_finder = AhoCorasick::new(every).ok();
         lists
     }
 }
@@ -66,10 +72,19 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let facing_students_or_parents = doc.kind != Kind::Training;
+    // Most files hold none of the words: one pass over the whole text rules both lists out
+    // before any line is looked at.
+    let any = (lists.any_finder.as_ref()).is_none_or(|f| f.is_match(file.text));
+    let labelling = (lists.labelling_finder.as_ref()).filter(|_| any && facing_students_or_parents);
+    let safe = (lists.safe_finder.as_ref()).filter(|_| any);
+    let hours = !hotlines.iter().all(|h| h.hours_24) && file.text.contains("小时");
+    if labelling.is_none() && safe.is_none() && !hours {
+        return;
+    }
     for (n, line) in file.prose() {
         let quoted = struck(line);
         let exempt = |at: usize| quoted.iter().any(|r| r.contains(&at));
-        if facing_students_or_parents && let Some(finder) = &lists.labelling_finder {
+        if let Some(finder) = labelling {
             for m in finder.find_iter(line) {
                 let (at, word) = (m.start(), &line[m.range()]);
                 if exempt(at) {
@@ -88,7 +103,7 @@ pub fn check(
                 ));
             }
         }
-        if let Some(finder) = &lists.safe_finder {
+        if let Some(finder) = safe {
             for m in finder.find_overlapping_iter(line) {
                 let (at, p) = (m.start(), &line[m.range()]);
                 if exempt(at) {
@@ -103,7 +118,9 @@ pub fn check(
                 ));
             }
         }
-        hotline_24h(doc, hotlines, n, line, out);
+        if hours {
+            hotline_24h(doc, hotlines, n, line, out);
+        }
     }
 }
 
