@@ -249,6 +249,7 @@ fn run_emitters(
         assets: &analysis.assets,
         schools: &analysis.schools,
         site: Default::default(),
+        summaries: Default::default(),
         sink,
     };
     let mut outputs = Vec::new();

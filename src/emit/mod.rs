@@ -11,6 +11,7 @@ mod teacher_changes;
 mod teacher_site;
 mod training;
 pub mod view;
+mod view_object;
 
 use std::path::Path;
 
@@ -59,6 +60,8 @@ pub struct Context<'a> {
     pub schools: &'a [crate::school::School],
     /// The teacher site's site-wide template values, made once per build (not once a page).
     pub site: std::sync::OnceLock<minijinja::Value>,
+    /// Each document's summary for lists and links, made once per build.
+    pub summaries: view::Summaries,
     /// Where a build writes outputs as they are made; `None` keeps them (`yuxin serve`).
     pub sink: Option<&'a dyn Sink>,
 }

@@ -43,8 +43,8 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     } else {
         Vec::new()
     };
-    let chosen: Vec<&Section> = sections
-        .iter()
+    let chosen: Vec<Section> = sections
+        .into_iter()
         .filter(|s| all_sections || intros.contains(s.url.as_str()) || lists_any(s, &listed))
         .collect();
     let pages: Vec<usize> = if all_documents {
@@ -63,7 +63,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
         .collect();
     results.extend(
         chosen
-            .par_iter()
+            .into_par_iter()
             .map(|s| section_page(cx, s))
             .collect::<Vec<_>>(),
     );
@@ -136,6 +136,7 @@ mod tests {
             assets: &analysis.assets,
             schools: &analysis.schools,
             site: Default::default(),
+            summaries: Default::default(),
             sink: None,
         };
         let made: HashSet<String> = sections(&cx).into_iter().map(|s| s.url).collect();

@@ -6,7 +6,10 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::sync::Arc;
+
 use super::view::{DocumentView, Summary};
+use super::view_object::lazy;
 use super::{Context, Emitter, Output};
 use crate::catalog::{Named, Stage, Track};
 use crate::diag::Diagnostic;
@@ -19,27 +22,27 @@ pub struct TeacherSite;
 /// A generated index page.
 #[derive(Debug, Serialize)]
 pub(super) struct Section {
-    title: String,
+    pub(super) title: String,
     pub(super) url: String,
-    intro: Option<String>,
+    pub(super) intro: Option<String>,
     /// Sub-navigation: related index pages with counts.
-    links: Vec<Link>,
-    pub(super) groups: Vec<Group>,
-    breadcrumbs: Vec<super::view::Crumb>,
+    pub(super) links: Vec<Link>,
+    pub(super) groups: Vec<Arc<Group>>,
+    pub(super) breadcrumbs: Vec<super::view::Crumb>,
 }
 
 #[derive(Debug, Serialize)]
-struct Link {
-    title: String,
-    url: String,
-    count: usize,
+pub(super) struct Link {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) count: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub(super) struct Group {
-    title: String,
-    url: Option<String>,
-    pub(super) items: Vec<Summary>,
+    pub(super) title: String,
+    pub(super) url: Option<String>,
+    pub(super) items: Vec<Arc<Summary>>,
 }
 
 impl Emitter for TeacherSite {
@@ -62,7 +65,7 @@ impl Emitter for TeacherSite {
         results.extend(
             section_makers(cx)
                 .par_iter()
-                .map(|make| cx.keep(section_page(cx, &make())))
+                .map(|make| cx.keep(section_page(cx, make())))
                 .collect::<Vec<_>>(),
         );
         results.push(home_page(cx).map(Some));
@@ -116,9 +119,11 @@ fn render(
         .get_template(template)
         .map_err(|e| cx.theme.error(&e))?;
     let site = cx.site.get_or_init(|| site_context(cx.model)).clone();
-    let all = context! { site, root, url, ..local };
+    let all = super::view_object::page_vars(site, root, url, &local);
     crate::stats::template();
-    let html = tmpl.render(all).map_err(|e| cx.theme.error(&e))?;
+    // Sized once for a typical page instead of grown by doubling as the page is written.
+    let mut html = Vec::with_capacity(32 * 1024);
+    (tmpl.render_captured_to(all, &mut html)).map_err(|e| cx.theme.error(&e))?;
     Ok(Output::new(path, html))
 }
 
@@ -144,10 +149,10 @@ pub(super) fn document_page(
     around: Neighbours,
 ) -> Result<Output, Diagnostic> {
     let doc = &cx.model.documents[index];
-    let mut view = DocumentView::new(cx.model, index, &cx.rendered[index], around);
+    let mut view = DocumentView::new(cx.model, index, &cx.rendered[index], around, &cx.summaries);
     let content = Value::from_safe_string(std::mem::take(&mut view.content));
     let training = crate::training::view::syllabus_of(cx.model, index);
-    let local = context! { title => doc.title.clone(), doc => ser(&view), content, training => ser(training) };
+    let local = context! { title => doc.title.clone(), doc => lazy(Arc::new(view)), content, training => ser(training) };
     page(
         cx,
         "document.html",
@@ -157,16 +162,13 @@ pub(super) fn document_page(
     )
 }
 
-pub(super) fn section_page(cx: &Context, section: &Section) -> Result<Output, Diagnostic> {
+pub(super) fn section_page(cx: &Context, section: Section) -> Result<Output, Diagnostic> {
     let intro = section.intro.clone().map(Value::from_safe_string);
-    let local = context! { title => section.title.clone(), section => ser(section), intro };
-    page(
-        cx,
-        "section.html",
-        &format!("{}index.html", section.url),
-        &section.url,
-        local,
-    )
+    let path = format!("{}index.html", section.url);
+    let url = section.url.clone();
+    let local =
+        context! { title => section.title.clone(), section => lazy(Arc::new(section)), intro };
+    page(cx, "section.html", &path, &url, local)
 }
 
 pub(super) fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
@@ -216,6 +218,13 @@ pub(super) fn summaries<'a>(
         .sorted(docs)
         .into_iter()
         .map(|d| Summary::new(d, &model.catalog))
+        .collect()
+}
+
+/// Documents for a list, in list order, each as its shared summary.
+fn listed<'m>(cx: &Context<'m>, docs: impl Iterator<Item = &'m Document>) -> Vec<Arc<Summary>> {
+    (cx.model.sorted(docs).into_iter())
+        .map(|d| cx.summaries.of(cx.model, d))
         .collect()
 }
 
@@ -274,13 +283,13 @@ fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
     let model = cx.model;
     let mut out: Vec<SectionMaker<'a>> = Vec::new();
     for stage in Stage::ALL {
-        out.push(Box::new(move || stage_section(model, stage)));
+        out.push(Box::new(move || stage_section(cx, stage)));
         for track in Track::ALL {
-            out.push(Box::new(move || track_section(model, stage, track)));
+            out.push(Box::new(move || track_section(cx, stage, track)));
         }
     }
     for topic in &model.catalog.topics {
-        out.push(Box::new(move || topic_section(model, topic)));
+        out.push(Box::new(move || topic_section(cx, topic)));
     }
     out.push(Box::new(move || Section {
         title: "全部主题".into(),
@@ -294,7 +303,7 @@ fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
         breadcrumbs: crumbs(&[]),
     }));
     for form in &model.catalog.forms {
-        out.push(Box::new(move || form_section(model, form)));
+        out.push(Box::new(move || form_section(cx, form)));
     }
     out.push(Box::new(move || Section {
         title: "课型".into(),
@@ -308,15 +317,17 @@ fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
     out
 }
 
-fn stage_section(model: &Curriculum, stage: Stage) -> Section {
+fn stage_section(cx: &Context, stage: Stage) -> Section {
+    let model = cx.model;
     let name = model.catalog.stage(stage).name.clone();
     let groups = Track::ALL
         .iter()
         .map(|&t| Group {
             title: format!("{}教育", t.name()),
             url: Some(format!("{}/{}/", stage.id(), t.id())),
-            items: summaries(model, model.in_track(stage, t)),
+            items: listed(cx, model.in_track(stage, t)),
         })
+        .map(Arc::new)
         .collect();
     let links = model
         .catalog
@@ -340,31 +351,33 @@ fn stage_section(model: &Curriculum, stage: Stage) -> Section {
     }
 }
 
-fn track_section(model: &Curriculum, stage: Stage, track: Track) -> Section {
+fn track_section(cx: &Context, stage: Stage, track: Track) -> Section {
+    let model = cx.model;
     let stage_name = model.catalog.stage(stage).name.clone();
     let docs: Vec<&Document> = model.in_track(stage, track).collect();
-    let mut groups: Vec<Group> = model
+    let mut groups: Vec<Arc<Group>> = model
         .catalog
         .topics_for(stage, track)
         .map(|t| Group {
             title: t.name.clone(),
             url: Some(format!("topics/{}/", t.id)),
-            items: summaries(
-                model,
+            items: listed(
+                cx,
                 docs.iter()
                     .copied()
                     .filter(|d| d.topic.as_ref().is_some_and(|x| x.id == t.id)),
             ),
         })
         .filter(|g| !g.items.is_empty() || track == Track::Developmental)
+        .map(Arc::new)
         .collect();
-    let untopiced = summaries(model, docs.iter().copied().filter(|d| d.topic.is_none()));
+    let untopiced = listed(cx, docs.iter().copied().filter(|d| d.topic.is_none()));
     if !untopiced.is_empty() {
-        groups.push(Group {
+        groups.push(Arc::new(Group {
             title: "其他".into(),
             url: None,
             items: untopiced,
-        });
+        }));
     }
     Section {
         title: format!("{stage_name} · {}教育", track.name()),
@@ -376,15 +389,17 @@ fn track_section(model: &Curriculum, stage: Stage, track: Track) -> Section {
     }
 }
 
-fn topic_section(model: &Curriculum, topic: &crate::catalog::Topic) -> Section {
+fn topic_section(cx: &Context, topic: &crate::catalog::Topic) -> Section {
+    let model = cx.model;
     let groups = Kind::ALL
         .iter()
         .map(|&k| Group {
             title: k.name().into(),
             url: None,
-            items: summaries(model, model.with_topic(&topic.id).filter(|d| d.kind == k)),
+            items: listed(cx, model.with_topic(&topic.id).filter(|d| d.kind == k)),
         })
         .filter(|g| !g.items.is_empty())
+        .map(Arc::new)
         .collect();
     Section {
         title: topic.name.clone(),
@@ -396,18 +411,20 @@ fn topic_section(model: &Curriculum, topic: &crate::catalog::Topic) -> Section {
     }
 }
 
-fn form_section(model: &Curriculum, form: &crate::catalog::Entry) -> Section {
+fn form_section(cx: &Context, form: &crate::catalog::Entry) -> Section {
+    let model = cx.model;
     let groups = Stage::ALL
         .iter()
         .map(|&s| Group {
             title: model.catalog.stage(s).name.clone(),
             url: Some(format!("{}/", s.id())),
-            items: summaries(
-                model,
+            items: listed(
+                cx,
                 model.with_form(&form.id).filter(|d| d.stage() == Some(s)),
             ),
         })
         .filter(|g| !g.items.is_empty())
+        .map(Arc::new)
         .collect();
     Section {
         title: form.name().to_string(),
@@ -429,25 +446,25 @@ fn parents_section(cx: &Context) -> Section {
         .iter()
         .position(|d| d.url == url)
         .map(|i| cx.rendered[i].html.clone());
-    let pages = summaries(model, model.content().filter(|d| d.url != url));
-    let mut groups = vec![Group {
+    let pages = listed(cx, model.content().filter(|d| d.url != url));
+    let mut groups = vec![Arc::new(Group {
         title: "家长学校".into(),
         url: None,
         items: pages,
-    }];
+    })];
     for stage in Stage::ALL {
-        let items = summaries(
-            model,
+        let items = listed(
+            cx,
             model
                 .in_stage(stage)
                 .filter(|d| d.kind == Kind::Microcourse),
         );
         if !items.is_empty() {
-            groups.push(Group {
+            groups.push(Arc::new(Group {
                 title: format!("{}家长微课", model.catalog.stage(stage).name),
                 url: None,
                 items,
-            });
+            }));
         }
     }
     let title = model

@@ -1,5 +1,7 @@
 //! What templates see: plain serialisable views of the model, built once per page.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 
 use crate::catalog::Catalog;
@@ -94,10 +96,10 @@ pub struct DocumentView {
     pub tags: Vec<String>,
     pub video: Option<String>,
     pub extra: serde_json::Value,
-    pub parts: Vec<Summary>,
-    pub bundle: Option<Summary>,
-    pub prev: Option<Summary>,
-    pub next: Option<Summary>,
+    pub parts: Vec<Arc<Summary>>,
+    pub bundle: Option<Arc<Summary>>,
+    pub prev: Option<Arc<Summary>>,
+    pub next: Option<Arc<Summary>>,
     pub breadcrumbs: Vec<Crumb>,
     pub source: String,
     /// The "打印/下载" box, for kits and handouts.
@@ -110,16 +112,16 @@ impl DocumentView {
         index: usize,
         rendered: &Rendered,
         around: Neighbours,
+        summaries: &Summaries,
     ) -> DocumentView {
         let doc = &model.documents[index];
-        let catalog = &model.catalog;
-        let summarize = |d: &Document| Summary::new(d, catalog);
+        let summary = |i: usize| summaries.get(model, i);
         let bundle = match doc.bundle {
-            crate::model::Bundle::Part { index } => Some(&model.documents[index]),
+            crate::model::Bundle::Part { index } => Some(index),
             _ => None,
         };
         DocumentView {
-            summary: summarize(doc),
+            summary: Summary::new(doc, &model.catalog),
             content: rendered.html.clone(),
             toc: rendered
                 .headings
@@ -132,15 +134,56 @@ impl DocumentView {
             tags: doc.tags.clone(),
             video: doc.details.video.clone(),
             extra: doc.extra.clone(),
-            parts: model.parts_of(doc).into_iter().map(summarize).collect(),
-            bundle: bundle.map(summarize),
-            prev: around.prev.map(|i| summarize(&model.documents[i])),
-            next: around.next.map(|i| summarize(&model.documents[i])),
-            breadcrumbs: breadcrumbs(model, doc, bundle),
+            parts: (model.parts_of(doc).into_iter())
+                .map(|d| summaries.of(model, d))
+                .collect(),
+            bundle: bundle.map(summary),
+            prev: around.prev.map(summary),
+            next: around.next.map(summary),
+            breadcrumbs: breadcrumbs(model, doc, bundle.map(|i| &model.documents[i])),
             source: crate::diag::display_path(&doc.source),
             print: super::print::links(model, index),
         }
     }
+}
+
+/// Each document's [`Summary`], made the first time a page needs it and shared after: a
+/// lesson is listed on four or five index pages and linked from its neighbours' pages.
+#[derive(Default)]
+pub struct Summaries {
+    slots: OnceLock<Vec<OnceLock<Arc<Summary>>>>,
+}
+
+impl Summaries {
+    /// The summary of `model.documents[index]`.
+    pub fn get(&self, model: &Curriculum, index: usize) -> Arc<Summary> {
+        let slots = (self.slots).get_or_init(|| {
+            (0..model.documents.len())
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let make = || Arc::new(Summary::new(&model.documents[index], &model.catalog));
+        match slots.get(index) {
+            Some(slot) => slot.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// The summary of `doc`, one of `model.documents`.
+    pub fn of(&self, model: &Curriculum, doc: &Document) -> Arc<Summary> {
+        match index_of(&model.documents, doc) {
+            Some(i) => self.get(model, i),
+            None => Arc::new(Summary::new(doc, &model.catalog)),
+        }
+    }
+}
+
+/// The index of `item` in `items` when it is one of them (compared by address, not value).
+fn index_of<T>(items: &[T], item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
+    let index = offset / size;
+    (offset % size == 0 && index < items.len()).then_some(index)
 }
 
 fn breadcrumbs(model: &Curriculum, doc: &Document, bundle: Option<&Document>) -> Vec<Crumb> {

@@ -201,7 +201,7 @@ impl<'a> Site<'a> {
     fn document(&self, i: usize, around: Neighbours) -> Result<Output, Diagnostic> {
         let model = self.cx.model;
         let doc = self.doc(i);
-        let view = DocumentView::new(model, i, &self.cx.rendered[i], around);
+        let view = DocumentView::new(model, i, &self.cx.rendered[i], around, &self.cx.summaries);
         let fallback = model.config.base_url.as_str();
         let carried: HashSet<&str> = self
             .docs
