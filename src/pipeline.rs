@@ -236,7 +236,7 @@ fn run_emitters(
     analysis: &Analysis,
     emitters: Vec<Box<dyn crate::emit::Emitter>>,
     sink: Option<&dyn crate::emit::Sink>,
-    run: impl Fn(&dyn crate::emit::Emitter, &Context) -> Result<Vec<Output>, Vec<Diagnostic>>,
+    run: impl Fn(&dyn crate::emit::Emitter, &Context) -> Result<Vec<Output>, Vec<Diagnostic>> + Sync,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let theme = Theme::new(root, analysis.model.config.theme.as_deref()).map_err(|d| vec![d])?;
     let env = theme.environment();
@@ -252,11 +252,20 @@ fn run_emitters(
         summaries: Default::default(),
         sink,
     };
+    // The emitters run side by side: each is parallel inside, but some are one serial pass
+    // (curriculum.json, the report) that would otherwise leave a core idle. Results are
+    // gathered in the emitters' order.
+    let results: Vec<_> = emitters
+        .par_iter()
+        .map(|emitter| {
+            let _phase = crate::stats::phase(emitter.name());
+            crate::guard::fault::emitter(emitter.name(), || run(emitter.as_ref(), &cx))
+        })
+        .collect();
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
-    for emitter in &emitters {
-        let _phase = crate::stats::phase(emitter.name());
-        match crate::guard::fault::emitter(emitter.name(), || run(emitter.as_ref(), &cx)) {
+    for result in results {
+        match result {
             Ok(files) => outputs.extend(files),
             Err(diags) => errors.extend(diags),
         }
