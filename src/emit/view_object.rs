@@ -232,15 +232,18 @@ impl Object for PageVars {
     }
 }
 
-/// The variables of a page: `site`, `root` and `url`, then the page's own (`local`, a map);
-/// the three shared ones win over a page's own of the same name, as with
+/// The variables of a page: `site`, `root`, `url` and `area`, then the page's own (`local`, a
+/// map); the shared ones win over a page's own of the same name, as with
 /// `context! { site, root, url, ..local }`.
 pub fn page_vars(site: Value, root: String, url: &str, local: &Value) -> Value {
-    let shared = ["site", "root", "url"];
+    let shared = ["site", "root", "url", "area"];
     let own = (local.try_iter().into_iter().flatten())
         .filter(|k| !k.as_str().is_some_and(|k| shared.contains(&k)))
         .filter_map(|k| Some((k.clone(), local.get_item(&k).ok()?)));
-    let vars = [site, Value::from(root), Value::from(url)];
+    // The site area the page is in, the first part of its URL (`junior`, `training`): the
+    // navigation marks it without building a prefix for every link.
+    let area = url.split('/').next().unwrap_or_default();
+    let vars = [site, Value::from(root), Value::from(url), Value::from(area)];
     let shared = shared.into_iter().map(Value::from).zip(vars);
     Value::from_object(PageVars(shared.chain(own).collect()))
 }
