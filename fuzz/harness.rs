@@ -42,6 +42,7 @@ pub fn front_matter(data: &[u8]) {
     let mut diags = Vec::new();
     match yuxin::load::text::decode(Path::new(rel), rest.to_vec()) {
         Ok(text) => {
+            same_on_both_yaml_paths(&text);
             let catalog = Catalog::default();
             let _ =
                 yuxin::load::parse_document(Path::new(rel), &text, &catalog, in_bundle, &mut diags);
@@ -54,6 +55,20 @@ pub fn front_matter(data: &[u8]) {
             }
         }
         Err(d) => render_all(&[d], ""),
+    }
+}
+
+/// The YAML fast path answers as serde-saphyr does whenever it answers: for the front matter,
+/// and for the whole text read as `yuxin.yaml` reads it.
+fn same_on_both_yaml_paths(text: &str) {
+    use yuxin::load::yaml::{fast, parse_with_saphyr};
+    let front_matter = yuxin::load::split::split(text)
+        .ok()
+        .map(|p| (p.front_matter.unwrap_or(""), p.front_matter_line));
+    for (yaml, line) in front_matter.into_iter().chain([(text, 1)]) {
+        if let Some(node) = fast::parse(yaml, line) {
+            assert_eq!(Ok(node), parse_with_saphyr(yaml, line), "{yaml:?}");
+        }
     }
 }
 

@@ -11,6 +11,15 @@ pub fn normalize(text: &str) -> String {
     }
 }
 
+/// [`normalize`] of text already owned: most files need no change, and are not copied.
+pub fn normalize_owned(text: String) -> String {
+    if text.starts_with('\u{feff}') || text.contains('\r') {
+        normalize(&text)
+    } else {
+        text
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
     /// The YAML between the fences, `None` when the file has no front matter.
@@ -118,5 +127,23 @@ mod tests {
         assert_eq!(text, "---\ntitle: a\n---\nbody\n");
         let s = split(&text).unwrap();
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn normalize_owned_is_normalize() {
+        for text in [
+            "a\nb\n",
+            "\u{feff}a\r\nb\rc",
+            "a\r",
+            "",
+            "\u{feff}",
+            "x\u{feff}\n",
+        ] {
+            assert_eq!(
+                normalize_owned(text.to_string()),
+                normalize(text),
+                "{text:?}"
+            );
+        }
     }
 }

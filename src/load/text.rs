@@ -101,7 +101,7 @@ fn finish(rel: &Path, text: String) -> Result<String, Diagnostic> {
         )
         .with_hint("这多半是保存出错或误把二进制文件改成了 .md/.yaml：用文本编辑器打开，删掉乱码后另存为 UTF-8"));
     }
-    Ok(super::split::normalize(&text))
+    Ok(super::split::normalize_owned(text))
 }
 
 /// The line and column just after `before` (the text preceding a problem). Lines count every

@@ -9,6 +9,8 @@ use serde_saphyr::Spanned;
 
 use crate::diag::Span;
 
+pub mod fast;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
@@ -87,14 +89,22 @@ pub struct SyntaxError {
     pub span: Span,
 }
 
-/// Parses `text`, whose first line is line `first_line` of its file.
+/// Parses `text`, whose first line is line `first_line` of its file: the common simple front
+/// matter by [`fast::parse`], the rest (and every error) by serde-saphyr.
 pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
-        let span = Span::new(first_line, 1, 0);
-        return Ok(Node {
-            value: Value::Map(Vec::new()),
-            span,
-        });
+        return Ok(empty(first_line));
+    }
+    match fast::parse(text, first_line) {
+        Some(node) => Ok(node),
+        None => parse_with_saphyr(text, first_line),
+    }
+}
+
+/// [`parse`] without the fast path, against which the fast path is tested.
+pub fn parse_with_saphyr(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
+    if text.trim().is_empty() {
+        return Ok(empty(first_line));
     }
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(tree) => Ok(convert(tree, first_line - 1)),
@@ -111,6 +121,13 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
                 span,
             })
         }
+    }
+}
+
+fn empty(first_line: usize) -> Node {
+    Node {
+        value: Value::Map(Vec::new()),
+        span: Span::new(first_line, 1, 0),
     }
 }
 
