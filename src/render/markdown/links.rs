@@ -1,6 +1,7 @@
 //! Links and images: refused schemes emptied, links between documents rewritten to page URLs,
 //! links to headings noted for the anchor check.
 
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, Tag};
@@ -101,10 +102,10 @@ fn fragment(f: &str) -> String {
 
 /// `a/b` + `../c.md` → `a/c.md`, without touching the file system.
 fn join(base: &Path, rel: &str) -> PathBuf {
-    let mut parts: Vec<String> = base
+    let mut parts: Vec<Cow<str>> = base
         .components()
         .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::Normal(s) => Some(s.to_string_lossy()),
             _ => None,
         })
         .collect();
@@ -114,10 +115,12 @@ fn join(base: &Path, rel: &str) -> PathBuf {
             ".." => {
                 parts.pop();
             }
-            p => parts.push(p.to_string()),
+            p => parts.push(Cow::Borrowed(p)),
         }
     }
-    parts.iter().collect()
+    let mut path = PathBuf::with_capacity(base.as_os_str().len() + rel.len() + 1);
+    path.extend(parts.iter().map(|p| p.as_ref()));
+    path
 }
 
 pub(super) fn percent_decode(s: &str) -> String {

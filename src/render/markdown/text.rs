@@ -6,29 +6,38 @@ use pulldown_cmark::{CowStr, Event};
 
 use super::Rendered;
 
-/// Adds `text`'s Chinese characters and other words (runs of letters and digits) to `out`.
+/// Adds `text`'s Chinese characters and other words (runs of letters and digits) to `out`, and
+/// tells whether the text has an underscore (so that [`blanks`] need not look again).
 ///
 /// Called on every text event, so it avoids the Unicode tables for what Chinese text is made
 /// of: ASCII, CJK ideographs and Chinese punctuation are classified by range; only other
 /// characters ask `char::is_alphanumeric`. Counts are the same as asking it for every
 /// character (see the tests).
-pub(super) fn count_text(text: &str, out: &mut Rendered) {
+pub(super) fn count_text(text: &str, out: &mut Rendered) -> bool {
     let bytes = text.as_bytes();
-    let (mut cjk, mut words, mut in_word) = (0, 0, false);
+    let (mut cjk, mut words, mut in_word, mut underscore) = (0, 0, false, false);
     let mut i = 0;
-    while i < bytes.len() {
-        let lead = bytes[i];
-        let class = if lead < 0x80 {
-            i += 1;
-            if lead.is_ascii_alphanumeric() {
-                Class::Alphanumeric
-            } else {
-                Class::Other
+    while let Some(&lead) = bytes.get(i) {
+        let class = match lead {
+            0..0x80 => {
+                i += 1;
+                underscore |= lead == b'_';
+                if lead.is_ascii_alphanumeric() {
+                    Class::Alphanumeric
+                } else {
+                    Class::Other
+                }
             }
-        } else {
-            let (code, len) = decode(bytes, i);
-            i += len;
-            classify(code)
+            // U+5000–U+9FFF: CJK ideographs all, most of what a Chinese text is made of.
+            0xE5..=0xE9 => {
+                i += 3;
+                Class::Cjk
+            }
+            _ => {
+                let (code, len) = decode(&bytes[i..]);
+                i += len;
+                classify(code)
+            }
         };
         match class {
             Class::Cjk => {
@@ -44,6 +53,7 @@ pub(super) fn count_text(text: &str, out: &mut Rendered) {
     }
     out.cjk_chars += cjk;
     out.words += words;
+    underscore
 }
 
 enum Class {
@@ -52,20 +62,22 @@ enum Class {
     Other,
 }
 
-/// The code point of the multi-byte UTF-8 sequence at `i` (valid: it comes from a `str`), and
-/// its length.
-fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
-    let lead = u32::from(bytes[i]);
-    let cont = |k: usize| u32::from(bytes[i + k] & 0x3F);
-    if lead < 0xE0 {
-        (((lead & 0x1F) << 6) | cont(1), 2)
-    } else if lead < 0xF0 {
-        (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3)
-    } else {
-        (
-            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+/// The code point of the multi-byte UTF-8 sequence `bytes` starts with (valid: it comes from a
+/// `str`), and its length.
+fn decode(bytes: &[u8]) -> (u32, usize) {
+    let cont = |b: u8| u32::from(b & 0x3F);
+    match *bytes {
+        [lead, b1, ..] if lead < 0xE0 => ((u32::from(lead & 0x1F) << 6) | cont(b1), 2),
+        [lead, b1, b2, ..] if lead < 0xF0 => (
+            (u32::from(lead & 0x0F) << 12) | (cont(b1) << 6) | cont(b2),
+            3,
+        ),
+        [lead, b1, b2, b3, ..] => (
+            (u32::from(lead & 0x07) << 18) | (cont(b1) << 12) | (cont(b2) << 6) | cont(b3),
             4,
-        )
+        ),
+        // Not reached for a `str`; counted as a non-word character.
+        _ => (0, bytes.len().max(1)),
     }
 }
 
@@ -110,10 +122,9 @@ pub(super) fn is_writing_line(source: &str) -> bool {
     s.len() >= 10 && s.chars().all(|c| c == '_')
 }
 
-/// Whether `text` has a run of four or more underscores: a fill-in blank. Looks for a `_` first
-/// (a byte search), since almost no text has one.
+/// Whether `text` has a run of four or more underscores: a fill-in blank.
 pub(super) fn has_blank(text: &str) -> bool {
-    text.contains('_') && text.contains("____")
+    text.contains("____")
 }
 
 /// Runs of four or more underscores inside text (`姓名：______`) become fill-in blanks: the

@@ -2,16 +2,16 @@
 //! heading ids and anchors, writing space, quiz blocks, counting and link rewriting. Most
 //! events pass straight through; the few that become several wait in a queue.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::lines::LineIndex;
 use super::text::{blanks, count_text, has_blank, is_writing_line, plain_text};
-use super::{Heading, Page, Rendered, escape, links};
+use super::{Heading, Page, Rendered, escape, escape_cow, links};
 use crate::render::{quiz, raw_html};
-use crate::slug::{slugify, unique};
+use crate::slug::{slugify, unique_by};
 
 pub(super) struct Transform<'a, 'p, I> {
     events: I,
@@ -20,7 +20,6 @@ pub(super) struct Transform<'a, 'p, I> {
     lines: &'p LineIndex<'a>,
     /// Everything but the HTML, which the writer makes from this iterator.
     out: Rendered,
-    seen_ids: HashSet<String>,
     /// Events made from one input event, waiting their turn.
     queue: VecDeque<Event<'a>>,
     /// A heading's inner events, kept for the next heading.
@@ -42,7 +41,6 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Transform<'a, 'p, I>
             page,
             lines,
             out,
-            seen_ids: HashSet::new(),
             queue: VecDeque::new(),
             heading: Vec::new(),
         }
@@ -70,13 +68,19 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Transform<'a, 'p, I>
         }
         let text = plain_text(&inner);
         count_text(&text, &mut self.out);
-        let id = match id {
-            Some(explicit) => unique(explicit.to_string(), &mut self.seen_ids),
-            None => unique(slugify(&text), &mut self.seen_ids),
+        let slug = match id {
+            Some(explicit) => explicit.to_string(),
+            None => slugify(&text),
         };
+        // The page's ids so far are its headings'.
+        let headings = &self.out.headings;
+        let id = unique_by(slug, |s| headings.iter().any(|h| h.id == s));
+        // Events hold their strings boxed: a copy made to measure is boxed without a resize.
+        let event_id = CowStr::from(id.clone());
+        let anchor = (level != HeadingLevel::H1).then(|| anchor(&id));
         self.out.headings.push(Heading {
             level: level as u8,
-            id: id.clone(),
+            id,
             text,
         });
         for e in &mut inner {
@@ -89,18 +93,9 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Transform<'a, 'p, I>
             let file = self.page.source;
             raw_html::heading_attrs(attrs, level, file, span_of, &mut self.out.diagnostics)
         };
-        let anchor = (level != HeadingLevel::H1).then(|| {
-            Event::InlineHtml(
-                format!(
-                    r##"<a class="anchor" href="#{}" aria-label="本节链接">#</a>"##,
-                    escape(&id)
-                )
-                .into(),
-            )
-        });
         self.queue.push_back(Event::Start(Tag::Heading {
             level,
-            id: Some(CowStr::from(id)),
+            id: Some(event_id),
             classes,
             attrs,
         }));
@@ -167,8 +162,8 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transfo
             let (mut event, range) = self.events.next()?;
             match event {
                 Event::Text(text) => {
-                    count_text(&text, &mut self.out);
-                    if !has_blank(&text) {
+                    let underscore = count_text(&text, &mut self.out);
+                    if !underscore || !has_blank(&text) {
                         return Some(Event::Text(text));
                     }
                     blanks(&text, &mut self.queue);
@@ -204,6 +199,18 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transfo
             }
         }
     }
+}
+
+/// The `#` link after a heading, for copying a link to the section.
+fn anchor<'a>(id: &str) -> Event<'a> {
+    const START: &str = r##"<a class="anchor" href="#"##;
+    const END: &str = r#"" aria-label="本节链接">#</a>"#;
+    let id = escape_cow(id);
+    let mut html = String::with_capacity(START.len() + id.len() + END.len());
+    html.push_str(START);
+    html.push_str(&id);
+    html.push_str(END);
+    Event::InlineHtml(html.into())
 }
 
 fn is_special_block(info: &str) -> bool {
