@@ -47,17 +47,25 @@ fn fullwidth_ascii(c: char) -> Option<char> {
 
 /// Makes `slug` unique among those already `seen` on a page by adding `-1`, `-2`, ….
 pub fn unique(slug: String, seen: &mut std::collections::HashSet<String>) -> String {
+    let id = unique_by(slug, |s| seen.contains(s));
+    seen.insert(id.clone());
+    id
+}
+
+/// [`unique`] for a caller that keeps the ids itself: `taken` tells whether one is in use.
+/// (A page has a few headings: looking through them beats hashing every id.)
+pub fn unique_by(slug: String, taken: impl Fn(&str) -> bool) -> String {
     let base = if slug.is_empty() {
         "section".to_string()
     } else {
         slug
     };
-    if seen.insert(base.clone()) {
+    if !taken(&base) {
         return base;
     }
     (1..)
         .map(|n| format!("{base}-{n}"))
-        .find(|candidate| seen.insert(candidate.clone()))
+        .find(|candidate| !taken(candidate))
         .expect("an unused suffix exists")
 }
 

@@ -3,17 +3,25 @@
 //! rewritten to page URLs, writing space for handouts, and quiz blocks.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
 use serde::Serialize;
 
-use super::sanitize::{self, HtmlPolicy};
-use super::{quiz, raw_html, urls};
+use super::raw_html;
+use super::sanitize::HtmlPolicy;
 use crate::diag::{Diagnostic, Span};
-use crate::slug::{slugify, unique};
+
+mod lines;
+mod links;
+mod text;
+mod transform;
+
+use lines::LineIndex;
+#[cfg(test)]
+use links::percent_decode;
+use text::MergeText;
+use transform::Transform;
 
 /// Where each source file (document or asset) ends up, keyed by its path relative to the root.
 pub type LinkMap = HashMap<PathBuf, String>;
@@ -81,10 +89,25 @@ pub fn options() -> Options {
 }
 
 /// Renders `body` (the Markdown after the front matter) for `page`.
+///
+/// The events stream from the parser through yuxin's touches into the HTML writer. Only a page
+/// that may hold raw HTML has its events collected first: the scan for unsafe HTML must see the
+/// whole page before the first event is written (a page nested too deep shows its HTML as text).
 pub fn render(body: &str, page: &Page) -> Rendered {
     let lines = LineIndex::new(body, page.first_line);
+    let events = MergeText::new(Parser::new_ext(body, options()).into_offset_iter(), body);
+    let mut html = String::with_capacity(html_capacity(body));
+    if !raw_html::may_contain(body) {
+        let events = events.inspect(|(e, _)| debug_assert!(!is_raw_html(e), "{e:?}"));
+        let mut transform = Transform::new(events, body, page, &lines, Rendered::default());
+        html::push_html(&mut html, &mut transform);
+        return Rendered {
+            html,
+            ..transform.finish()
+        };
+    }
+    let events: Vec<_> = events.collect();
     let mut out = Rendered::default();
-    let events = merge_text(Parser::new_ext(body, options()).into_offset_iter());
     let mut raw = raw_html::scan(&events, body, page.html);
     let events = if raw.too_deep() && !page.html.unsafe_html {
         let span = lines.span(raw.first, "<");
@@ -99,389 +122,30 @@ pub fn render(body: &str, page: &Page) -> Rendered {
         }
         events
     };
-    let events = transform(events, body, page, &lines, &mut out);
-    html::push_html(&mut out.html, events.into_iter());
+    let mut transform = Transform::new(events.into_iter(), body, page, &lines, out);
+    html::push_html(&mut html, &mut transform);
+    let mut out = transform.finish();
     // Only a page with raw HTML pays for a full HTML parse.
-    if raw.found && !page.html.unsafe_html {
-        out.html = page.html.clean(&out.html);
-    }
-    out
-}
-
-fn transform<'a>(
-    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
-    body: &'a str,
-    page: &Page,
-    lines: &LineIndex<'_>,
-    out: &mut Rendered,
-) -> Vec<Event<'a>> {
-    let mut result = Vec::with_capacity(events.len());
-    let mut seen_ids = HashSet::new();
-    let mut iter = events.into_iter().peekable();
-    while let Some((event, range)) = iter.next() {
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let mut inner = Vec::new();
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(e);
-                }
-                let text = plain_text(&inner);
-                count_text(&text, out);
-                let id = match id {
-                    Some(explicit) => unique(explicit.to_string(), &mut seen_ids),
-                    None => unique(slugify(&text), &mut seen_ids),
-                };
-                out.headings.push(Heading {
-                    level: level as u8,
-                    id: id.clone(),
-                    text: text.clone(),
-                });
-                let inner = rewrite_links(inner, page, lines, range.start, out);
-                let attrs = if page.html.unsafe_html {
-                    attrs
-                } else {
-                    let span_of = |key: &str| lines.span(range.start, key);
-                    let file = page.source;
-                    raw_html::heading_attrs(attrs, level, file, span_of, &mut out.diagnostics)
-                };
-                result.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id.clone())),
-                    classes,
-                    attrs,
-                }));
-                result.extend(inner);
-                if level != HeadingLevel::H1 {
-                    result.push(Event::InlineHtml(
-                        format!(
-                            r##"<a class="anchor" href="#{}" aria-label="本节链接">#</a>"##,
-                            escape(&id)
-                        )
-                        .into(),
-                    ));
-                }
-                result.push(Event::End(TagEnd::Heading(level)));
-            }
-            Event::Rule if is_writing_line(&body[range.clone()]) => {
-                result.push(Event::Html(
-                    r#"<div class="write-line" aria-hidden="true"></div>"#.into(),
-                ));
-                result.push(Event::Html("\n".into()));
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if is_special_block(&info) =>
-            {
-                let mut code = String::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::Text(t) => code.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let first_line = lines.line_of(range.start) + 1;
-                let html = special_block(&info, &code, first_line, page, out);
-                result.push(Event::Html(html.into()));
-            }
-            Event::Start(Tag::Paragraph) if body[range.clone()].trim_start().starts_with('✂') => {
-                let text = body[range.clone()].trim().trim_start_matches('✂').trim();
-                let html = format!(
-                    "<div class=\"cut-line\" role=\"separator\"><span>✂ {}</span></div>\n",
-                    escape(text)
-                );
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Paragraph)) {
-                        break;
-                    }
-                }
-                result.push(Event::Html(html.into()));
-            }
-            Event::Text(text) => {
-                count_text(&text, out);
-                result.extend(blanks(text));
-            }
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                let rewritten = rewrite_links(vec![event], page, lines, range.start, out);
-                result.extend(rewritten);
-            }
-            other => result.push(other),
-        }
-    }
-    result
-}
-
-/// Joins adjacent text events: the parser splits text at every possible emphasis delimiter,
-/// so `______` arrives as six events and could not be seen as one blank.
-fn merge_text<'a>(
-    events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
-) -> Vec<(Event<'a>, std::ops::Range<usize>)> {
-    let mut out: Vec<(Event<'a>, std::ops::Range<usize>)> = Vec::new();
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = joined.into();
-            prev_range.end = range.end;
-            continue;
-        }
-        out.push((event, range));
-    }
-    out
-}
-
-fn is_special_block(info: &str) -> bool {
-    matches!(info.split_whitespace().next(), Some("answer" | "quiz"))
-}
-
-fn special_block(
-    info: &str,
-    code: &str,
-    first_line: usize,
-    page: &Page,
-    out: &mut Rendered,
-) -> String {
-    let mut words = info.split_whitespace();
-    match words.next() {
-        Some("quiz") => {
-            let (html, diags) = quiz::render(code, page.source, first_line);
-            out.diagnostics.extend(diags);
-            html
-        }
-        _ => {
-            let n: usize = words
-                .next()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(3)
-                .clamp(1, 40);
-            answer_box(code.trim(), n)
-        }
-    }
-}
-
-/// A framed box with `lines` ruled lines, and an optional prompt above them.
-fn answer_box(prompt: &str, lines: usize) -> String {
-    let mut html = String::from("<div class=\"answer-box\">");
-    if !prompt.is_empty() {
-        html.push_str(&format!(
-            "<p class=\"answer-prompt\">{}</p>",
-            escape(prompt)
-        ));
-    }
-    for _ in 0..lines {
-        html.push_str("<div class=\"write-line\" aria-hidden=\"true\"></div>");
-    }
-    html.push_str("</div>\n");
-    html
-}
-
-/// A line of ten or more underscores (a thematic break to CommonMark) is a writing line.
-fn is_writing_line(source: &str) -> bool {
-    let s = source.trim();
-    s.len() >= 10 && s.chars().all(|c| c == '_')
-}
-
-/// Runs of four or more underscores inside text (`姓名：______`) become fill-in blanks.
-fn blanks(text: CowStr<'_>) -> Vec<Event<'_>> {
-    if !text.contains("____") {
-        return vec![Event::Text(text)];
-    }
-    let mut events = Vec::new();
-    let mut rest: &str = &text;
-    while let Some(start) = rest.find("____") {
-        let run = rest[start..].chars().take_while(|c| *c == '_').count();
-        if start > 0 {
-            events.push(Event::Text(rest[..start].to_string().into()));
-        }
-        let width = (run as f32 * 0.6).clamp(3.0, 30.0);
-        events.push(Event::InlineHtml(
-            format!("<span class=\"blank\" style=\"width:{width:.1}em\"></span>").into(),
-        ));
-        rest = &rest[start + run..];
-    }
-    if !rest.is_empty() {
-        events.push(Event::Text(rest.to_string().into()));
-    }
-    events
-}
-
-fn rewrite_links<'a>(
-    events: Vec<Event<'a>>,
-    page: &Page,
-    lines: &LineIndex<'_>,
-    offset: usize,
-    out: &mut Rendered,
-) -> Vec<Event<'a>> {
-    events
-        .into_iter()
-        .map(|mut event| {
-            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
-                &mut event
-            {
-                if !page.html.unsafe_html && !sanitize::url_allowed(dest_url) {
-                    let span = lines.span(offset, dest_url);
-                    out.diagnostics
-                        .push(raw_html::link_diagnostic(page.source, span, dest_url));
-                    *dest_url = CowStr::from("");
-                } else if let Some(href) = resolve(dest_url, page, lines, offset, out) {
-                    *dest_url = CowStr::from(href);
-                }
-            }
-            event
-        })
-        .collect()
-}
-
-/// The page-relative URL for a relative link to a project file; `None` leaves it as written.
-fn resolve(
-    dest: &str,
-    page: &Page,
-    lines: &LineIndex<'_>,
-    offset: usize,
-    out: &mut Rendered,
-) -> Option<String> {
-    if let Some(f) = dest.strip_prefix('#') {
-        note_anchor(None, f, dest, lines.span(offset, dest), out);
-        return Some(format!("#{}", fragment(f)));
-    }
-    if dest.is_empty() || dest.starts_with('/') || dest.contains("://") || dest.contains(':') {
-        return None;
-    }
-    let (path_part, frag) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
+    out.html = if raw.found && !page.html.unsafe_html {
+        page.html.clean(&html)
+    } else {
+        html
     };
-    let path_part = percent_decode(path_part);
-    let target = join(page.source.parent().unwrap_or(Path::new("")), &path_part);
-    match page.links.get(&target) {
-        Some(url) => {
-            let mut href = urls::relative(page.url, url);
-            if let Some(f) = frag {
-                note_anchor(Some(&target), f, dest, lines.span(offset, dest), out);
-                href.push('#');
-                href.push_str(&fragment(f));
-            }
-            Some(href)
-        }
-        None if page.files.contains(&target) => None,
-        None => {
-            out.diagnostics.push(
-                Diagnostic::warning(
-                    "broken-link",
-                    page.source,
-                    lines.span(offset, dest),
-                    format!("链接指向的文件不存在：{dest}"),
-                )
-                .with_hint(format!(
-                    "按本文件所在文件夹写相对路径，例如 `../主题/文件.md`；这里解析为 {}",
-                    crate::diag::display_path(&target)
-                )),
-            );
-            None
-        }
-    }
+    out
 }
 
-fn note_anchor(target: Option<&Path>, f: &str, dest: &str, span: Span, out: &mut Rendered) {
-    if !f.is_empty() {
-        out.anchors.push(AnchorLink {
-            target: target.map(Path::to_path_buf),
-            id: fragment(f),
-            written: dest.to_string(),
-            span,
-        });
-    }
+fn is_raw_html(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock)
+    )
 }
 
-/// A fragment written in Chinese (`#教学过程`) becomes the heading's pinyin id.
-fn fragment(f: &str) -> String {
-    let decoded = percent_decode(f);
-    let slug = slugify(&decoded);
-    if slug.is_empty() { decoded } else { slug }
-}
-
-/// `a/b` + `../c.md` → `a/c.md`, without touching the file system.
-fn join(base: &Path, rel: &str) -> PathBuf {
-    let mut parts: Vec<String> = base
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    for piece in rel.split(['/', '\\']) {
-        match piece {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p.to_string()),
-        }
-    }
-    parts.iter().collect()
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-fn hex(b: Option<&u8>) -> Option<u8> {
-    (*b? as char).to_digit(16).map(|d| d as u8)
-}
-
-fn plain_text(events: &[Event]) -> String {
-    let mut text = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
-}
-
-fn count_text(text: &str, out: &mut Rendered) {
-    let mut in_word = false;
-    for c in text.chars() {
-        if is_cjk(c) {
-            out.cjk_chars += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                out.words += 1;
-            }
-            in_word = true;
-        } else {
-            in_word = false;
-        }
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
+/// Room for a page's HTML, so that it is not copied as it grows: lessons come out about 1.4
+/// times their Markdown (measured on the benchmark corpus and the shipped curriculum with
+/// `examples/render_bench`); a page with more markup grows once.
+fn html_capacity(body: &str) -> usize {
+    body.len() + body.len() / 2 + 256
 }
 
 pub fn escape(text: &str) -> String {
@@ -513,53 +177,6 @@ pub fn escape_cow(text: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&text[copied..]);
     std::borrow::Cow::Owned(out)
-}
-
-/// Byte offsets in the body to file lines.
-struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-    first_line: usize,
-}
-
-impl<'a> LineIndex<'a> {
-    fn new(text: &'a str, first_line: usize) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex {
-            text,
-            starts,
-            first_line,
-        }
-    }
-    fn line_of(&self, offset: usize) -> usize {
-        let idx = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        idx + self.first_line
-    }
-
-    /// The place of `needle` at or after `offset`, falling back to `offset` itself.
-    fn span(&self, offset: usize, needle: &str) -> Span {
-        let line_idx = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let line_start = self.starts[line_idx];
-        let at = self
-            .text
-            .get(offset..)
-            .and_then(|rest| rest.find(needle))
-            .map_or(offset, |i| offset + i);
-        let column = self
-            .text
-            .get(line_start..at)
-            .map_or(0, |t| t.chars().count())
-            + 1;
-        Span::new(line_idx + self.first_line, column, needle.chars().count())
-    }
 }
 
 #[cfg(test)]

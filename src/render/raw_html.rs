@@ -68,6 +68,18 @@ impl RawHtml {
     }
 }
 
+/// Whether `body` may hold raw HTML: every kind CommonMark knows (tags, end tags, comments,
+/// declarations, processing instructions, CDATA) starts with `<` and a letter, `/`, `!` or
+/// `?`. A body without one has no raw HTML events and needs no [`scan`].
+pub fn may_contain(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    body.match_indices('<').any(|(i, _)| {
+        bytes
+            .get(i + 1)
+            .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+    })
+}
+
 /// Finds raw HTML and what cleaning it removes. Looks into the raw-HTML events only, so a
 /// plain document costs one pass over its events.
 pub fn scan(events: &[(Event<'_>, Range<usize>)], body: &str, policy: &HtmlPolicy) -> RawHtml {

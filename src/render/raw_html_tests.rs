@@ -126,3 +126,24 @@ fn parser_reads_quotes_entities_and_unclosed_tags() {
     assert!(parse_start_tag("<").is_none());
     assert_eq!(decode_entities("a&colon;b&#58&amp;&bogus;"), "a:b:&&bogus;");
 }
+
+#[test]
+fn a_body_without_tag_starts_has_no_raw_html() {
+    for body in [
+        "<b>x</b>\n",
+        "a </b>\n",
+        "<!-- c -->\n",
+        "<?php x ?>\n",
+        "<!DOCTYPE html>\n",
+        "<![CDATA[x]]>\n",
+        "> - <div\nclass=x>\n",
+        "| a |\n|---|\n| <i>x</i> |\n",
+    ] {
+        assert!(raw(body).found, "{body:?}");
+        assert!(may_contain(body), "{body:?}");
+    }
+    for body in ["a < b, 1<2 <3 <\n", "<\n", "&lt;div&gt;\n", "《书名》\n"] {
+        assert!(!may_contain(body), "{body:?}");
+        assert!(!raw(body).found, "{body:?}");
+    }
+}
