@@ -33,6 +33,9 @@ pub struct Summary {
     pub semester: Option<&'static str>,
     pub for_parents: bool,
     pub date: Option<String>,
+    /// Its fields as template values, made on the first read (see `view_object`).
+    #[serde(skip)]
+    pub values: OnceLock<Vec<minijinja::Value>>,
 }
 
 impl Summary {
@@ -57,6 +60,7 @@ impl Summary {
             semester: d.semester.map(|s| s.name()),
             for_parents: d.handout_audience == Some(HandoutAudience::Parents),
             date: doc.date.map(|d| d.to_string()),
+            values: OnceLock::new(),
         }
     }
 }

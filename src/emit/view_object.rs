@@ -100,7 +100,18 @@ impl Fields for Summary {
         "date",
     ];
 
+    /// A summary is shared by every list that shows its document (four or five cards) and
+    /// its neighbours' links: its fields become template values once, on the first read.
     fn field(&self, key: &str) -> Option<Value> {
+        let at = Self::KEYS.iter().position(|k| *k == key)?;
+        let values = (self.values)
+            .get_or_init(|| Self::KEYS.iter().map(|k| self.make(k).unwrap_or_default()).collect());
+        values.get(at).cloned()
+    }
+}
+
+impl Summary {
+    fn make(&self, key: &str) -> Option<Value> {
         Some(match key {
             "audiences" => (self.audiences.iter())
                 .map(|r| lazy(Arc::new(r.clone())))
