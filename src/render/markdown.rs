@@ -106,32 +106,39 @@ pub fn render(body: &str, page: &Page) -> Rendered {
             ..transform.finish()
         };
     }
-    let events: Vec<_> = events.collect();
     let mut out = Rendered::default();
-    let mut raw = raw_html::scan(&events, body, page.html);
-    let events = if raw.too_deep() && !page.html.unsafe_html {
-        let span = lines.span(raw.first, "<");
-        let warning = raw_html::too_deep_diagnostic(page.source, span, raw.depth);
-        out.diagnostics.push(warning);
-        raw.found = false;
-        raw_html::as_text(events)
-    } else {
-        for f in std::mem::take(&mut raw.findings) {
-            let span = lines.span(f.offset, &f.written);
-            out.diagnostics.push(f.diagnostic(page.source, span));
-        }
-        events
-    };
+    let (events, clean) = check_raw_html(events.collect(), body, page, &lines, &mut out);
     let mut transform = Transform::new(events.into_iter(), body, page, &lines, out);
     html::push_html(&mut html, &mut transform);
     let mut out = transform.finish();
     // Only a page with raw HTML pays for a full HTML parse.
-    out.html = if raw.found && !page.html.unsafe_html {
-        page.html.clean(&html)
-    } else {
-        html
-    };
+    out.html = if clean { page.html.clean(&html) } else { html };
     out
+}
+
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
+/// Reports the raw HTML in `events` that cleaning will remove, or shows it all as text when it
+/// nests too deep to parse; tells whether the page's HTML must be cleaned.
+fn check_raw_html<'a>(
+    events: Vec<Spanned<'a>>,
+    body: &str,
+    page: &Page,
+    lines: &LineIndex<'_>,
+    out: &mut Rendered,
+) -> (Vec<Spanned<'a>>, bool) {
+    let raw = raw_html::scan(&events, body, page.html);
+    if raw.too_deep() && !page.html.unsafe_html {
+        let span = lines.span(raw.first, "<");
+        let warning = raw_html::too_deep_diagnostic(page.source, span, raw.depth);
+        out.diagnostics.push(warning);
+        return (raw_html::as_text(events), false);
+    }
+    for f in &raw.findings {
+        let span = lines.span(f.offset, &f.written);
+        out.diagnostics.push(f.diagnostic(page.source, span));
+    }
+    (events, raw.found && !page.html.unsafe_html)
 }
 
 fn is_raw_html(event: &Event) -> bool {

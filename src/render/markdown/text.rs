@@ -28,8 +28,13 @@ pub(super) fn count_text(text: &str, out: &mut Rendered) -> bool {
                     Class::Other
                 }
             }
-            // U+5000–U+9FFF: CJK ideographs all, most of what a Chinese text is made of.
+            // U+5000–U+9FFF: CJK ideographs all, most of what a Chinese text is made of; and
+            // U+4000–U+4FFF but for U+4DC0–U+4DFF (Yijing hexagrams, second byte B7).
             0xE5..=0xE9 => {
+                i += 3;
+                Class::Cjk
+            }
+            0xE4 if bytes.get(i + 1) != Some(&0xB7) => {
                 i += 3;
                 Class::Cjk
             }
