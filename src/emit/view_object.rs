@@ -104,8 +104,12 @@ impl Fields for Summary {
     /// its neighbours' links: its fields become template values once, on the first read.
     fn field(&self, key: &str) -> Option<Value> {
         let at = Self::KEYS.iter().position(|k| *k == key)?;
-        let values = (self.values)
-            .get_or_init(|| Self::KEYS.iter().map(|k| self.make(k).unwrap_or_default()).collect());
+        let values = (self.values).get_or_init(|| {
+            Self::KEYS
+                .iter()
+                .map(|k| self.make(k).unwrap_or_default())
+                .collect()
+        });
         values.get(at).cloned()
     }
 }
