@@ -296,7 +296,7 @@ const ODD_SCALARS: &[&str] = &[
 const ALPHABET: &[&str] = &[
     "a", "b", "中", " ", " ", ":", "#", "\"", "'", "\\", ",", "[", "]", "{", "}", "-", "0", "1",
     ".", "e", "x", "/", "\\/", "\\t", "&", "*", "!", "|", ">", "%", "@", "`", "?", "~", "\t", "\n",
-    "n", "\\n", "\r",
+    "n", "\\n", "\r", "\u{a0}", "\u{2028}", "\u{ff0c}",
 ];
 
 fn random_text(rng: &mut Rng, min: usize, max: usize) -> String {
@@ -376,9 +376,14 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
 
 #[test]
 fn random_front_matters_read_the_same() {
+    // YUXIN_FAST_PATH_CASES=1000000 for a longer run.
+    let cases: usize = std::env::var("YUXIN_FAST_PATH_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(30_000);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut fast_count, mut total) = (0, 0);
-    for _ in 0..30_000 {
+    for _ in 0..cases {
         let mut text = String::new();
         for _ in 0..1 + rng.below(6) {
             entry(&mut rng, &mut text, 0, 1);

@@ -262,14 +262,23 @@ impl Parser<'_> {
     fn flow_seq(&mut self, line: &Line, start: usize) -> Option<Node> {
         let text = line.text;
         let bytes = text.as_bytes();
+        let span = line.span(start, 1);
+        // Columns counted on from the bracket's, not from the line's start for each item: a
+        // long list stays linear.
+        let mut columns = Columns {
+            text,
+            byte: start,
+            column: span.column,
+        };
         let mut items = Vec::new();
         let mut i = skip_spaces(bytes, start + 1);
         loop {
             if *bytes.get(i)? == b']' {
                 break;
             }
-            let (item, end) = self.flow_item(line, i)?;
-            items.push(item);
+            let (value, len, end) = flow_item(text, i)?;
+            let item_span = Span::new(line.no, columns.at(i), len);
+            items.push(self.node(value, item_span)?);
             i = skip_spaces(bytes, end);
             match *bytes.get(i)? {
                 b',' => i = skip_spaces(bytes, i + 1),
@@ -280,26 +289,38 @@ impl Parser<'_> {
         if !is_comment(&text[i + 1..]) {
             return None;
         }
-        self.node(Value::Seq(items), line.span(start, 1))
+        self.node(Value::Seq(items), span)
     }
+}
 
-    /// One item of a flow list at byte `start`: the node and the byte after it.
-    fn flow_item(&mut self, line: &Line, start: usize) -> Option<(Node, usize)> {
-        let text = line.text;
-        if matches!(text.as_bytes()[start], b'"' | b'\'') {
-            let (value, end) = quoted(text, start)?;
-            let span = line.span(start, text[start..end].chars().count());
-            return Some((self.node(Value::Str(value), span)?, end));
-        }
-        let end = start + text[start..].find([',', ']'])?;
-        let raw = text[start..end].trim_end_matches(' ');
-        if raw.contains(['[', '{', '}', ':', '#']) {
-            return None;
-        }
-        let value = classify(raw)?;
-        let node = self.node(value, line.span(start, raw.chars().count()))?;
-        Some((node, end))
+/// The column of a byte of a line, for bytes asked in increasing order.
+struct Columns<'a> {
+    text: &'a str,
+    byte: usize,
+    column: usize,
+}
+
+impl Columns<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        self.column += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.column
     }
+}
+
+/// One item of a flow list at byte `start`: its value, length in characters, and the byte
+/// after it.
+fn flow_item(text: &str, start: usize) -> Option<(Value, usize, usize)> {
+    if matches!(text.as_bytes()[start], b'"' | b'\'') {
+        let (value, end) = quoted(text, start)?;
+        return Some((Value::Str(value), text[start..end].chars().count(), end));
+    }
+    let end = start + text[start..].find([',', ']'])?;
+    let raw = text[start..end].trim_end_matches(' ');
+    if raw.contains(['[', '{', '}', ':', '#']) {
+        return None;
+    }
+    Some((classify(raw)?, raw.chars().count(), end))
 }
 
 fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
