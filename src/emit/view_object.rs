@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, Value};
-use serde::Serialize;
 
+use super::teacher_site::ser;
 use super::view::{DocumentView, Summary};
 use crate::model::Ref;
 
@@ -55,11 +55,6 @@ fn opt<T>(value: &Option<T>, to: impl FnOnce(&T) -> Value) -> Value {
 
 fn text(s: &str) -> Value {
     Value::from(s)
-}
-
-/// Anything else (small nested lists and maps), as serde gives it.
-fn ser<T: Serialize>(value: &T) -> Value {
-    Value::from(minijinja::value::Serde(value))
 }
 
 impl Fields for Ref {
@@ -127,7 +122,7 @@ impl Summary {
             "grades" => self.grades.iter().map(|g| text(g)).collect(),
             "hours" => opt(&self.hours, |&h| Value::from(h)),
             "hours_text" => opt(&self.hours_text, |h| text(h)),
-            "kind" => ser(&self.kind),
+            "kind" => ser(self.kind),
             "kind_name" => Value::from(self.kind_name),
             "minutes" => opt(&self.minutes, |&m| Value::from(m)),
             "semester" => opt(&self.semester, |&s| Value::from(s)),
@@ -266,6 +261,7 @@ pub fn page_vars(site: Value, root: String, url: &str, local: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
 
     /// The object and the serialised view, both written out whole by minijinja and
     /// iterated as `items`: any key or value that differs shows.
