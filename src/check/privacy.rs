@@ -144,16 +144,6 @@ fn scan_file<'a>(file: &File<'a>) -> Vec<(usize, &'a str, usize, &'a str, Found)
     out
 }
 
-/// Every finding on `line`: byte offset, matched text, kind.
-#[cfg(test)]
-fn scan(line: &str) -> Vec<(usize, &str, Found)> {
-    let mut out = numbers(line);
-    out.extend(emails(line));
-    out.extend(names_with_class(line));
-    out.sort_by_key(|f| f.0);
-    out
-}
-
 /// ID numbers and mobile numbers: runs of digits (a mobile may be split 3-4-4).
 fn numbers(line: &str) -> Vec<(usize, &str, Found)> {
     let b = line.as_bytes();
@@ -362,6 +352,7 @@ fn is_han(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[test]
     fn next_digit_finds_the_first_digit_in_any_block() {
         let texts = [
@@ -383,10 +374,11 @@ mod tests {
         assert_eq!(next_digit(long.as_bytes(), 0), Some(120));
     }
 
-    use super::*;
-
+    /// What the file scan finds in a one-line file.
     fn kinds(line: &str) -> Vec<(&str, Found)> {
-        scan(line).into_iter().map(|(_, t, f)| (t, f)).collect()
+        let file = File::new(line);
+        let found = scan_file(&file).into_iter().map(|(_, _, _, t, f)| (t, f));
+        found.collect()
     }
 
     #[test]
