@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{project, read, yuxin};
+use common::{project, read, yuxin, yuxin_env};
 
 const KIT: &str = "primary/developmental/adaptation/new-friends/";
 const BASE: &str = "https://test.example.edu.cn/";
@@ -203,31 +203,14 @@ fn without_a_full_base_url_the_print_view_says_how_to_get_qr_codes() {
     assert!(html.contains("class=\"warn\"") && html.contains("base_url"));
 }
 
-/// `yuxin` in `dir` with PATH set to `path`.
-fn yuxin_with_path(dir: &Path, args: &[&str], path: &str) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yuxin"))
-        .args(args)
-        .current_dir(dir)
-        .env("PATH", path)
-        .output()
-        .expect("run yuxin");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn pdf_without_a_browser_still_builds_the_site_and_says_what_to_install() {
     let p = project("good");
     let empty = tempfile::tempdir().unwrap();
-    let (code, stdout, stderr) = yuxin_with_path(
-        p.path(),
-        &["build", "--pdf"],
-        &empty.path().to_string_lossy(),
-    );
-    assert_eq!(code, 0, "{stderr}");
+    let path = empty.path().to_string_lossy();
+    let run = yuxin_env(p.path(), &["build", "--pdf"], &[("PATH", &path)]);
+    let (stdout, stderr) = (run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{stderr}");
     assert!(stdout.contains("构建完成"), "{stdout}");
     assert!(stderr.contains("没有找到能生成 PDF 的浏览器"), "{stderr}");
     assert!(stderr.contains("chromium") && stderr.contains("microsoft-edge"));

@@ -7,21 +7,14 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
-use common::project;
+use common::{project, yuxin_env};
 
 /// parsed, rendered, templates, files, bytes: the numbers of the `统计：` line.
 fn stats(root: &Path) -> (Vec<usize>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yuxin"))
-        .args(["build"])
-        .env("YUXIN_STATS", "1")
-        .current_dir(root)
-        .output()
-        .expect("run yuxin");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stdout}{stderr}");
+    let run = yuxin_env(root, &["build"], &[("YUXIN_STATS", "1")]);
+    let (stdout, stderr) = (run.stdout, run.stderr);
+    assert_eq!(run.code, 0, "{stdout}{stderr}");
     let line = stderr
         .lines()
         .find(|l| l.starts_with("统计："))

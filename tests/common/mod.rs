@@ -41,9 +41,15 @@ pub struct Run {
 }
 
 pub fn yuxin(dir: &Path, args: &[&str]) -> Run {
+    yuxin_env(dir, args, &[])
+}
+
+/// [`yuxin`] with environment variables set (`YUXIN_FAULT`, `YUXIN_STATS`, `PATH`…).
+pub fn yuxin_env(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_yuxin"))
         .args(args)
         .current_dir(dir)
+        .envs(vars.iter().copied())
         .output()
         .expect("run yuxin");
     Run {

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::common::{Run, project, snapshot_tree, yuxin};
+use super::common::{Run, project, snapshot_tree, yuxin, yuxin_env};
 
 /// The fault hooks exist in debug builds only (what `cargo test` builds).
 pub fn hooks_available() -> bool {
@@ -19,17 +19,7 @@ pub fn hooks_available() -> bool {
 
 /// `yuxin ARGS` in `dir` with `YUXIN_FAULT=fault`.
 pub fn run(dir: &Path, fault: &str, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_yuxin"))
-        .args(args)
-        .current_dir(dir)
-        .env("YUXIN_FAULT", fault)
-        .output()
-        .expect("run yuxin");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    yuxin_env(dir, args, &[("YUXIN_FAULT", fault)])
 }
 
 /// Entries of `dir` whose names start with `prefix`.
