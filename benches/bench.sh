@@ -18,6 +18,7 @@
 # not drift as much. Installs nothing: says what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/project.sh
 
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000)
@@ -53,19 +54,8 @@ median() {
 }
 
 for n in "${sizes[@]}"; do
-  plain="$base/yuxin-bench-plain-$n"
-  project="$base/yuxin-bench-$n"
+  project="$(bench_project "$bench" "$base" "$n")"
   hugo_site="$base/yuxin-bench-hugo-$n"
-  if [ ! -f "$project/yuxin.yaml" ]; then
-    rm -rf "$plain" "$project"
-    python3 "$bench/gen_corpus.py" --flavor plain "$plain" "$n" >/dev/null
-    python3 "$bench/to_yuxin.py" "$plain" "$project" >/dev/null
-    # The generated lessons are not real plans: none names a referral (remedial-referral is an
-    # error, so the build would stop), and their steps' minutes do not add up to a stage's
-    # period (24,000 warnings, whose printing would be timed instead of the build).
-    printf 'lints:\n  remedial-referral: off\n  minutes-sum: off\n  stage-duration: off\n' \
-      >>"$project/yuxin.yaml"
-  fi
   if [ ! -f "$hugo_site/hugo.toml" ] && [ ! -f "$hugo_site/config.toml" ]; then
     rm -rf "$hugo_site"
     python3 "$bench/gen_corpus.py" --flavor hugo "$hugo_site" "$n" >/dev/null

@@ -12,23 +12,15 @@
 # Prints the median, the 90th percentile, and the server's own rebuild times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/project.sh
 
 n="${1:-1000}"
 runs="${2:-40}"
 bench="${BENCH_DIR:-$(realpath ..)/shared/bench}"
 base="${BENCH_TMP:-/dev/shm}"
-plain="$base/yuxin-bench-plain-$n"
-pristine="$base/yuxin-bench-$n"
+pristine="$(bench_project "$bench" "$base" "$n")"
 project="$base/yuxin-bench-$n-edited"
 
-if [ ! -f "$pristine/yuxin.yaml" ]; then
-  rm -rf "$plain" "$pristine"
-  python3 "$bench/gen_corpus.py" --flavor plain "$plain" "$n" >/dev/null
-  python3 "$bench/to_yuxin.py" "$plain" "$pristine" >/dev/null
-  # As in bench.sh: generated lessons name no referral and their minutes do not add up.
-  printf 'lints:\n  remedial-referral: off\n  minutes-sum: off\n  stage-duration: off\n' \
-    >>"$pristine/yuxin.yaml"
-fi
 # The benchmark edits lessons: every run starts from the same untouched copy.
 rm -rf "$project"
 cp -r "$pristine" "$project"
