@@ -39,9 +39,10 @@ pub(super) fn count_text(text: &str, out: &mut Rendered) -> bool {
                 Class::Cjk
             }
             _ => {
-                let (code, len) = decode(&bytes[i..]);
-                i += len;
-                classify(code)
+                // `i` is always at a character boundary: every arm steps over whole characters.
+                let c = text[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
+                classify(u32::from(c))
             }
         };
         match class {
@@ -65,25 +66,6 @@ enum Class {
     Cjk,
     Alphanumeric,
     Other,
-}
-
-/// The code point of the multi-byte UTF-8 sequence `bytes` starts with (valid: it comes from a
-/// `str`), and its length.
-fn decode(bytes: &[u8]) -> (u32, usize) {
-    let cont = |b: u8| u32::from(b & 0x3F);
-    match *bytes {
-        [lead, b1, ..] if lead < 0xE0 => ((u32::from(lead & 0x1F) << 6) | cont(b1), 2),
-        [lead, b1, b2, ..] if lead < 0xF0 => (
-            (u32::from(lead & 0x0F) << 12) | (cont(b1) << 6) | cont(b2),
-            3,
-        ),
-        [lead, b1, b2, b3, ..] => (
-            (u32::from(lead & 0x07) << 18) | (cont(b1) << 12) | (cont(b2) << 6) | cont(b3),
-            4,
-        ),
-        // Not reached for a `str`; counted as a non-word character.
-        _ => (0, bytes.len().max(1)),
-    }
 }
 
 fn classify(code: u32) -> Class {
