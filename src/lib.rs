@@ -23,4 +23,5 @@ pub mod serve;
 pub mod slug;
 pub mod stats;
 pub mod training;
+pub mod urls;
 pub mod write;

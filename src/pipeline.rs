@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Change, Context, Output, default_emitters};
@@ -57,10 +58,20 @@ pub struct Options {
     pub drafts: bool,
 }
 
+/// Reads `root/yuxin.yaml` and the catalog it describes: its settings, then the lint ids under
+/// `lints:` (checked where the lints are), then its catalog and training targets.
+pub fn load_config(root: &Path) -> Result<(Config, Catalog), Diagnostic> {
+    let rel = load::config::rel();
+    let text = load::config::read(root)?;
+    let settings = load::config::settings(&text, &rel)?;
+    crate::check::validate(&settings.lints, &text, &rel)?;
+    load::config::resolve(settings, &rel)
+}
+
 /// Loads, checks and renders the project at `root`. Content problems are in the result's
 /// diagnostics; only a broken `yuxin.yaml` stops everything.
 pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
-    let (config, catalog) = Config::load(root).map_err(|d| {
+    let (config, catalog) = load_config(root).map_err(|d| {
         let source = load::read_text(root, Path::new(crate::config::FILE_NAME)).ok();
         Box::new(Fatal {
             diagnostic: d,

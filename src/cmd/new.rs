@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use super::{OK, USAGE_ERROR, find_root};
 use crate::catalog::{Catalog, Stage, Track};
-use crate::config::Config;
 use crate::model::Kind;
 use crate::slug::slugify;
 
@@ -34,7 +33,7 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let catalog = match Config::load(&root) {
+    let catalog = match crate::pipeline::load_config(&root) {
         Ok((_, c)) => c,
         Err(d) => {
             eprintln!("{}", d.render_human(None));

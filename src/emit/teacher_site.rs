@@ -15,7 +15,7 @@ use crate::catalog::{Named, Stage, Track};
 use crate::diag::Diagnostic;
 use crate::load::path::CONTENT_PREFIX;
 use crate::model::{Curriculum, Document, Kind, Neighbours, Place, Ref};
-use crate::render::urls::root_prefix;
+use crate::urls::root_prefix;
 
 pub struct TeacherSite;
 

@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn objects_show_templates_what_serde_shows() {
-        let model = crate::model::test_model(&[
+        let model = crate::load::fixture::test_model(&[
             (
                 "curricula/junior/developmental/a.md",
                 "---\ntitle: 甲\nsummary: 概要\ntopic: adolescence\nform: 团体辅导\nduration: 45\ngrades: [七年级]\ntags: [甲乙, 丙丁]\nobjectives:\n  - 认知：一\ndate: 2024-03-01\nextra:\n  k: [1, {a: b}]\n---\n\n## 一\n\n## 二\n",

@@ -1,7 +1,10 @@
 //! Load: walk `curricula/` and `content/`, read every file, and turn each Markdown file into a
 //! typed [`Document`], reporting every problem found on the way.
 
+pub mod config;
 pub mod fields;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod path;
 pub mod split;
 pub mod text;
@@ -203,7 +206,7 @@ pub fn parse_document(
                     e.span,
                     format!("front matter 的 YAML 写法有误：{}", e.message),
                 )
-                .with_hint(crate::config::yaml_hint()),
+                .with_hint(crate::load::yaml::syntax_hint()),
             );
             return None;
         }
@@ -427,17 +430,6 @@ fn check_collisions(loaded: &mut Loaded) {
         loaded.documents.push(doc);
     }
     loaded.assets.retain(|a| !seen.contains_key(&a.url));
-}
-
-/// [`link_bundles`] for tests that build documents without walking a folder.
-#[cfg(test)]
-pub(crate) fn link_bundles_for_tests(docs: &mut [Document]) {
-    let bundles: HashSet<PathBuf> = docs
-        .iter()
-        .filter(|d| d.source.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|d| d.source.parent().map(Path::to_path_buf))
-        .collect();
-    link_bundles(docs, &bundles);
 }
 
 /// Fills in [`Bundle`] roles once documents have their final order.

@@ -5,4 +5,3 @@ pub mod quiz;
 pub mod raw_html;
 pub mod sanitize;
 pub mod templates;
-pub mod urls;

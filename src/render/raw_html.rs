@@ -359,7 +359,7 @@ fn check(tag: &StartTag, policy: &HtmlPolicy) -> Vec<Removed> {
         } else if sanitize::is_url_attribute(name, attr) && !sanitize::url_allowed(value) {
             removed.push(Removed::Url {
                 attribute: attr.clone(),
-                scheme: sanitize::scheme(value).unwrap_or_default(),
+                scheme: crate::urls::scheme(value).unwrap_or_default(),
             });
         } else if attr == "style" {
             removed.extend(style_removals(value));
@@ -441,7 +441,7 @@ fn hint(removed: &[Removed]) -> String {
 
 /// A Markdown link or image to a refused scheme (`[x](javascript:…)`): it is emptied.
 pub fn link_diagnostic(file: &Path, span: Span, dest: &str) -> Diagnostic {
-    let scheme = sanitize::scheme(dest).unwrap_or_default();
+    let scheme = crate::urls::scheme(dest).unwrap_or_default();
     Diagnostic::warning(
         LINT,
         file,

@@ -148,7 +148,7 @@ mod tests {
             .iter()
             .map(|(p, t)| (PathBuf::from(p), t.to_string()))
             .collect();
-        (crate::model::test_model(files), sources)
+        (crate::load::fixture::test_model(files), sources)
     }
 
     #[test]

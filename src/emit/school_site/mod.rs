@@ -17,8 +17,8 @@ use super::view::{DocumentView, Summary};
 use super::{Context, Emitter, Output};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Document, Kind, Neighbours, Place};
-use crate::render::urls::root_prefix;
 use crate::school::School;
+use crate::urls::root_prefix;
 use views::{EventView, SchoolView};
 
 /// Builds the microsites of all schools, each under its `path`, or of one school at the root
