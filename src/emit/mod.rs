@@ -55,7 +55,7 @@ pub struct Context<'a> {
     pub rendered: &'a [Rendered],
     pub theme: &'a Theme,
     pub env: &'a Environment<'static>,
-    pub assets: &'a [crate::load::Asset],
+    pub assets: &'a [crate::model::Asset],
     /// Schools whose microsites are built.
     pub schools: &'a [crate::school::School],
     /// The teacher site's site-wide template values, made once per build (not once a page).

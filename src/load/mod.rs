@@ -17,15 +17,8 @@ use rayon::prelude::*;
 
 use crate::catalog::{Catalog, Track};
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Bundle, Document, Kind, Place, Ref};
+use crate::model::{Asset, Bundle, Document, Kind, Place, Ref};
 use crate::slug::slugify;
-
-/// A non-Markdown file (image, PDF, audio) copied to the site beside the pages that use it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Asset {
-    pub source: PathBuf,
-    pub url: String,
-}
 
 /// Everything read from the project's content folders.
 #[derive(Default)]
@@ -85,7 +78,9 @@ pub fn load(root: &Path, catalog: &Catalog, options: &Options) -> Loaded {
         .collect();
     loaded.files = files.iter().cloned().collect();
     check_collisions(&mut loaded);
-    crate::guard::collide::check_loaded(&mut loaded);
+    let unsafe_or_clashing =
+        crate::guard::collide::check_urls(&loaded.documents, &mut loaded.assets);
+    loaded.diagnostics.extend(unsafe_or_clashing);
     loaded.diagnostics.extend(refused_links);
     loaded.documents.sort_by(|a, b| a.url.cmp(&b.url));
     link_bundles(&mut loaded.documents, &bundles);

@@ -8,6 +8,7 @@ pub use document::{
 };
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::catalog::{Catalog, Stage, Track};
 use crate::config::Config;
@@ -17,6 +18,13 @@ use crate::config::Config;
 pub struct Neighbours {
     pub prev: Option<usize>,
     pub next: Option<usize>,
+}
+
+/// A non-Markdown file (image, PDF, audio) copied to the site beside the pages that use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub url: String,
 }
 
 pub struct Curriculum {

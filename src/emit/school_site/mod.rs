@@ -245,7 +245,7 @@ impl<'a> Site<'a> {
     }
 
     /// Assets in the folder of a carried document (images and videos a page shows).
-    fn carries_asset(&self, asset: &crate::load::Asset) -> bool {
+    fn carries_asset(&self, asset: &crate::model::Asset) -> bool {
         self.docs.iter().any(|&i| {
             self.doc(i)
                 .source
