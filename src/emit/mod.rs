@@ -1,17 +1,20 @@
 //! Emit: every output of a build is made by an [`Emitter`] that reads the model and returns
 //! files. Emitters know nothing of each other; adding one touches no other.
 
-mod assets;
+// Shared by the emitters (each emitter may import these, and nothing from another emitter).
 pub mod change;
+mod lazy;
+mod page;
+pub mod view;
+
+// The emitters, one module (a file, or a folder for a large one) per output.
+mod assets;
 mod curriculum_json;
 pub mod print;
 mod report_page;
 pub mod school_site;
-mod teacher_changes;
 mod teacher_site;
 mod training;
-pub mod view;
-mod view_object;
 
 use std::path::Path;
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::model::{
-    Curriculum, Document, HandoutAudience, Kind, Neighbours, Objectives, Place, Ref,
+    Curriculum, Document, HandoutAudience, Kind, Neighbours, Objectives, Place, Ref, format_hours,
 };
 use crate::render::markdown::{Heading, Rendered};
 
@@ -63,11 +63,6 @@ impl Summary {
             values: OnceLock::new(),
         }
     }
-}
-
-pub fn format_hours(h: f64) -> String {
-    let text = format!("{h:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A handout for parents is a letter; a training document inside a module is a session.

@@ -5,6 +5,7 @@ mod document;
 
 pub use document::{
     Bundle, Date, Details, Document, HandoutAudience, Kind, Objectives, Place, Ref, Semester,
+    format_hours,
 };
 
 use std::collections::HashMap;

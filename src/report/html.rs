@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{Report, svg};
 use crate::catalog::Stage;
-use crate::emit::view::format_hours;
+use crate::model::format_hours;
 use crate::render::markdown::escape;
 
 /// Styles of the sheet, scoped to `.report-sheet`; the named page prints it A4 landscape

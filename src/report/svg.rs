@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Cell, Report};
 use crate::catalog::Track;
-use crate::emit::view::format_hours;
+use crate::model::format_hours;
 use crate::render::markdown::escape;
 
 const LABEL_W: usize = 64;

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::{Module, modules};
 use crate::config::targets::Target;
-use crate::emit::view::format_hours;
 use crate::model::Curriculum;
+use crate::model::format_hours;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
