@@ -1,5 +1,6 @@
 //! Render: Markdown to HTML, and HTML pages from templates.
 
+pub mod escape;
 pub mod markdown;
 pub mod quiz;
 pub mod raw_html;
