@@ -3,6 +3,7 @@
 
 mod assets;
 pub mod change;
+pub mod classroom;
 mod curriculum_json;
 pub mod print;
 mod report_page;
