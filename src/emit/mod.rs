@@ -5,6 +5,7 @@ mod assets;
 pub mod change;
 pub mod classroom;
 mod curriculum_json;
+pub mod ooxml;
 pub mod print;
 mod report_page;
 pub mod school_site;
