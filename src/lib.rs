@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod pipeline;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod school;

@@ -45,6 +45,19 @@ fn fullwidth_ascii(c: char) -> Option<char> {
     }
 }
 
+/// A title as a file name a download is saved under: `家长信：a/b?` → `家长信：a-b-`. Keeps
+/// Chinese (teachers find their files by title) and drops what Windows and macOS refuse.
+pub fn file_name(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect()
+}
+
 /// Makes `slug` unique among those already `seen` on a page by adding `-1`, `-2`, ….
 pub fn unique(slug: String, seen: &mut std::collections::HashSet<String>) -> String {
     let id = unique_by(slug, |s| seen.contains(s));

@@ -3,7 +3,9 @@
 
 // Shared by the emitters (each emitter may import these, and nothing from another emitter).
 pub mod change;
+pub mod classroom;
 mod lazy;
+pub mod ooxml;
 mod page;
 pub mod view;
 

@@ -103,6 +103,8 @@ pub struct DocumentView {
     pub source: String,
     /// The "打印/下载" box, for kits and handouts.
     pub print: Option<super::print::PrintLinks>,
+    /// The "课堂用" box: Word 教案, slide deck and .pptx, for plans.
+    pub classroom: Option<super::classroom::ClassroomLinks>,
 }
 
 impl DocumentView {
@@ -142,6 +144,7 @@ impl DocumentView {
             breadcrumbs: breadcrumbs(model, doc, bundle.map(|i| &model.documents[i])),
             source: crate::diag::display_path(&doc.source),
             print: super::print::links(model, index),
+            classroom: super::classroom::links(doc),
         }
     }
 }
