@@ -11,7 +11,8 @@ use std::sync::Arc;
 use minijinja::value::{Enumerator, Object, Value};
 
 use super::page::ser;
-use super::view::{DocumentView, Summary};
+use super::summary::Summary;
+use super::view::DocumentView;
 use crate::model::Ref;
 
 /// A view with named fields, shown to templates as a map.
@@ -243,7 +244,7 @@ pub(crate) mod tests {
             ),
         ]);
         let around = model.neighbours();
-        let summaries = super::super::view::Summaries::default();
+        let summaries = crate::emit::summary::Summaries::default();
         let mut views = Vec::new();
         for (i, doc) in model.documents.iter().enumerate() {
             assert_same(Summary::new(doc, &model.catalog));

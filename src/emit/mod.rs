@@ -7,6 +7,7 @@ pub mod classroom;
 mod lazy;
 pub mod ooxml;
 mod page;
+pub mod summary;
 pub mod view;
 
 // The emitters, one module (a file, or a folder for a large one) per output.
@@ -66,7 +67,7 @@ pub struct Context<'a> {
     /// The teacher site's site-wide template values, made once per build (not once a page).
     pub site: std::sync::OnceLock<minijinja::Value>,
     /// Each document's summary for lists and links, made once per build.
-    pub summaries: view::Summaries,
+    pub summaries: summary::Summaries,
     /// Where a build writes outputs as they are made; `None` keeps them (`yuxin serve`).
     pub sink: Option<&'a dyn Sink>,
 }

@@ -8,7 +8,7 @@ use minijinja::context;
 use minijinja::value::{Enumerator, Object, Serde, Value};
 use serde::Serialize;
 
-use super::view::Summary;
+use super::summary::Summary;
 use super::{Context, Output};
 use crate::catalog::Stage;
 use crate::diag::Diagnostic;

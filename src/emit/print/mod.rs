@@ -11,7 +11,7 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::view::Summary;
+use super::summary::Summary;
 use super::{Context, Emitter, Output};
 use crate::diag::Diagnostic;
 use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind, Objectives};

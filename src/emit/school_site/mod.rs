@@ -13,7 +13,8 @@ use std::collections::HashSet;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::view::{DocumentView, Summary};
+use super::summary::Summary;
+use super::view::DocumentView;
 use super::{Context, Emitter, Output};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Document, Kind, Neighbours, Place};

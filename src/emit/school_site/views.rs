@@ -9,7 +9,7 @@ use crate::model::{Curriculum, Date, Document, Kind};
 use crate::school::{Contact, Event, School};
 
 use super::time::weekday;
-use crate::emit::view::Summary;
+use crate::emit::summary::Summary;
 
 #[derive(Debug, Serialize)]
 pub struct SchoolView {

@@ -10,7 +10,8 @@ use crate::catalog::{Named, Stage, Track};
 use crate::emit::Context;
 use crate::emit::lazy::{Fields, lazy_list, opt, text};
 use crate::emit::page::ser;
-use crate::emit::view::{Crumb, Summary};
+use crate::emit::summary::Summary;
+use crate::emit::view::Crumb;
 use crate::load::path::CONTENT_PREFIX;
 use crate::model::{Curriculum, Document, Kind, Place};
 
@@ -345,7 +346,7 @@ mod tests {
             ),
             ("content/c.md", "---\ntitle: 丙\n---\n正文\n"),
         ]);
-        let summaries = crate::emit::view::Summaries::default();
+        let summaries = crate::emit::summary::Summaries::default();
         let items = (0..model.documents.len())
             .map(|i| summaries.get(&model, i))
             .collect();
