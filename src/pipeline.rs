@@ -62,11 +62,15 @@ pub struct Options {
 /// Reads `root/yuxin.yaml` and the catalog it describes: its settings, then the lint ids under
 /// `lints:` (checked where the lints are), then its catalog and training targets.
 pub fn load_config(root: &Path) -> Result<(Config, Catalog), Diagnostic> {
-    let rel = load::config::rel();
     let text = load::config::read(root)?;
-    let settings = load::config::settings(&text, &rel)?;
-    crate::check::validate(&settings.lints, &text, &rel)?;
-    load::config::resolve(settings, &rel)
+    parse_config(&text, &load::config::rel())
+}
+
+/// [`load_config`] for a text already read.
+pub fn parse_config(text: &str, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
+    let settings = load::config::settings(text, rel)?;
+    crate::check::validate(&settings.lints, text, rel)?;
+    load::config::resolve(settings, rel)
 }
 
 /// Loads, checks and renders the project at `root`. Content problems are in the result's
