@@ -69,7 +69,9 @@ fn imports_follow_the_layers() {
         let rel = file.strip_prefix(&src).unwrap();
         let module = module_path(rel);
         let text = std::fs::read_to_string(&file).unwrap();
-        for target in imports(&strip_comments(&text), &module) {
+        let found = (inline_modules(&strip_comments(&text), &module).into_iter())
+            .flat_map(|(module, code)| imports(&code, &module));
+        for target in found {
             if let Some(why) = refusal(&module, &target) {
                 let (from, to) = (emit_unit(&module), emit_unit(&target));
                 if EXCEPTIONS.iter().any(|(f, t, _)| *f == from && *t == to) {
@@ -138,6 +140,12 @@ fn the_reader_follows_groups_and_relative_paths() {
             "emit::teacher_site::changes::y::z",
         ]
     );
+    let inline = inline_modules(
+        "use crate::a;\n#[cfg(test)]\nmod tests {\n    use super::super::b;\n}\n",
+        &path("model::x"),
+    );
+    let found: Vec<Vec<String>> = inline.iter().flat_map(|(m, c)| imports(c, m)).collect();
+    assert_eq!(found, [path("a"), path("model::b")]);
     assert!(refusal(&["model".into()], &["emit".into(), "Output".into()]).is_some());
     assert!(
         refusal(
@@ -256,6 +264,34 @@ fn strip_comments(text: &str) -> String {
             format!("{code}\n")
         })
         .collect()
+}
+
+/// The code of a file by the module it is in: the file's own, and each inline `mod x { … }`
+/// written at the start of a line (as rustfmt writes a `#[cfg(test)] mod tests`), whose
+/// `super::` is the file's module.
+fn inline_modules(code: &str, module: &[String]) -> Vec<(Vec<String>, String)> {
+    let mut out = vec![(module.to_vec(), String::new())];
+    let mut open: Vec<usize> = Vec::new();
+    for line in code.lines() {
+        let declared = ["pub mod ", "pub(crate) mod ", "pub(super) mod ", "mod "]
+            .iter()
+            .find_map(|p| line.strip_prefix(p))
+            .and_then(|rest| rest.strip_suffix(" {"));
+        if let Some(name) = declared {
+            let mut inner = out[open.last().copied().unwrap_or(0)].0.clone();
+            inner.push(name.to_string());
+            out.push((inner, String::new()));
+            open.push(out.len() - 1);
+            continue;
+        }
+        if line == "}" && open.pop().is_some() {
+            continue;
+        }
+        let at = open.last().copied().unwrap_or(0);
+        out[at].1.push_str(line);
+        out[at].1.push('\n');
+    }
+    out
 }
 
 /// Every path that starts with `crate::`, `super::` or `self::` in `code`, made absolute
