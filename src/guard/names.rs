@@ -85,9 +85,11 @@ pub fn check_segment(seg: &str) -> Result<(), Unsafe> {
     if seg.contains('/') {
         return Err(Unsafe::Slash);
     }
+    // A `matches!`, not a search of "<>:\"|?*" per character: this runs on every character of
+    // every output path (70,000 names at 1,000 lessons).
     if let Some(c) = seg
         .chars()
-        .find(|&c| c.is_control() || "<>:\"|?*".contains(c))
+        .find(|&c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
     {
         return Err(Unsafe::BadChar(c));
     }
