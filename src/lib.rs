@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module a stage: [`load`] (walk + front matter) → [`model`] (the
 //! curriculum) → [`render`] (Markdown, templates) and [`check`] (diagnostics) → [`emit`]
-//! (every output) → [`write`] (atomic swap into the output folder), run by [`pipeline`];
+//! (every output) → [`write`](mod@write) (atomic swap into the output folder), run by [`pipeline`];
 //! [`serve`] and [`cmd`] sit on top. Each module imports only the layers below it:
 //! ARCHITECTURE.md is the map, `tests/layers.rs` keeps it.
 

@@ -182,7 +182,7 @@ fn refusal(from: &[String], to: &[String]) -> Option<String> {
         return None; // the crate root names everything
     };
     if a != b {
-        let la = layer(a).map_or_else(|| panic!("`{a}` has no layer in LAYERS"), |l| l);
+        let la = layer(a).unwrap_or_else(|| panic!("`{a}` has no layer in LAYERS"));
         let Some(lb) = layer(b) else {
             return Some("names a module that has no layer in LAYERS".into());
         };

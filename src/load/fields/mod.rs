@@ -1,7 +1,7 @@
 //! Front-matter fields: which keys each kind has, what type each takes, and the typed values.
 //!
 //! [`FIELDS`] is the one table of keys: a key's Chinese name, the kinds that have it, the
-//! example a hint shows, and how its value is read ([`values`] holds the typed readers). Every
+//! example a hint shows, and how its value is read (`values` holds the typed readers). Every
 //! key is checked, and every problem becomes a located diagnostic, so that an author sees all
 //! mistakes of a file at once.
 
