@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use yuxin::config::Config;
 use yuxin::model::Curriculum;
 use yuxin::pipeline::{link_map, render_document};
 use yuxin::render::sanitize::HtmlPolicy;
@@ -17,7 +16,8 @@ fn main() {
     let rounds: usize = args
         .next()
         .map_or(5, |r| r.parse().expect("rounds is a number"));
-    let (config, catalog) = Config::load(&root).unwrap_or_else(|d| panic!("{}", d.message));
+    let (config, catalog) =
+        yuxin::pipeline::load_config(&root).unwrap_or_else(|d| panic!("{}", d.message));
     let loaded = yuxin::load::load(&root, &catalog, &yuxin::load::Options { drafts: false });
     let model = Curriculum {
         config,

@@ -11,7 +11,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use yuxin::catalog::Catalog;
-use yuxin::config::Config;
 use yuxin::diag::Diagnostic;
 use yuxin::model::{Curriculum, Document};
 use yuxin::pipeline::{self, Analysis};
@@ -47,7 +46,7 @@ pub fn front_matter(data: &[u8]) {
             let _ =
                 yuxin::load::parse_document(Path::new(rel), &text, &catalog, in_bundle, &mut diags);
             render_all(&diags, &text);
-            if let Err(d) = Config::parse(&text, Path::new("yuxin.yaml")) {
+            if let Err(d) = pipeline::parse_config(&text, Path::new("yuxin.yaml")) {
                 render_all(&[d], &text);
             }
             if let Err(d) = yuxin::school::decl::from_file(&text, Path::new("schools/a.yaml")) {
@@ -88,7 +87,7 @@ pub fn document(data: &[u8]) {
     let doc = yuxin::load::parse_document(rel, &text, &catalog, in_bundle, &mut diagnostics);
     let documents: Vec<Document> = doc.into_iter().collect();
     // A video host, so the sanitiser's iframe rule is exercised too.
-    let (config, _) = Config::parse(
+    let (config, _) = pipeline::parse_config(
         "title: 模糊测试\nvideo_hosts: [bilibili.com]\n",
         Path::new("yuxin.yaml"),
     )

@@ -2,8 +2,10 @@
 //! teacher resource site, print views and parent-school microsites.
 //!
 //! The pipeline, one module a stage: [`load`] (walk + front matter) → [`model`] (the
-//! curriculum) → [`check`] (diagnostics) → [`render`] (Markdown, templates) → [`emit`] (pages)
-//! → [`write`] (atomic swap into the output folder). [`cmd`] holds the thin command layer.
+//! curriculum) → [`render`] (Markdown, templates) and [`check`] (diagnostics) → [`emit`]
+//! (every output) → [`write`](mod@write) (atomic swap into the output folder), run by [`pipeline`];
+//! [`serve`] and [`cmd`] sit on top. Each module imports only the layers below it:
+//! ARCHITECTURE.md is the map, `tests/layers.rs` keeps it.
 
 pub mod catalog;
 pub mod check;
@@ -24,4 +26,5 @@ pub mod serve;
 pub mod slug;
 pub mod stats;
 pub mod training;
+pub mod urls;
 pub mod write;

@@ -6,10 +6,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, Span, display_path};
 use crate::emit::{Change, Context, Output, default_emitters};
-use crate::load::{self, Asset};
+use crate::load;
+use crate::model::Asset;
 use crate::model::{Curriculum, Document};
 use crate::render::markdown::{self, LinkMap, Page, Rendered};
 use crate::render::sanitize::HtmlPolicy;
@@ -57,10 +59,24 @@ pub struct Options {
     pub drafts: bool,
 }
 
+/// Reads `root/yuxin.yaml` and the catalog it describes: its settings, then the lint ids under
+/// `lints:` (checked where the lints are), then its catalog and training targets.
+pub fn load_config(root: &Path) -> Result<(Config, Catalog), Diagnostic> {
+    let text = load::config::read(root)?;
+    parse_config(&text, &load::config::rel())
+}
+
+/// [`load_config`] for a text already read.
+pub fn parse_config(text: &str, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
+    let settings = load::config::settings(text, rel)?;
+    crate::check::validate(&settings.lints, text, rel)?;
+    load::config::resolve(settings, rel)
+}
+
 /// Loads, checks and renders the project at `root`. Content problems are in the result's
 /// diagnostics; only a broken `yuxin.yaml` stops everything.
 pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
-    let (config, catalog) = Config::load(root).map_err(|d| {
+    let (config, catalog) = load_config(root).map_err(|d| {
         let source = load::read_text(root, Path::new(crate::config::FILE_NAME)).ok();
         Box::new(Fatal {
             diagnostic: d,
@@ -207,7 +223,9 @@ pub fn emit_with(
         outputs.iter().map(|o| o.path.as_str()),
         &mut errors,
     );
-    errors.extend(crate::guard::names::check_outputs(&outputs));
+    errors.extend(crate::guard::names::check_outputs(
+        outputs.iter().map(|o| o.path.as_str()),
+    ));
     if errors.is_empty() {
         Ok(outputs)
     } else {
@@ -286,9 +304,55 @@ fn check_output_paths<'a>(
     let mut seen = std::collections::HashSet::new();
     for path in paths {
         if !seen.insert(path) {
-            errors.push(crate::guard::collide::output_collision(analysis, path));
+            errors.push(output_collision(analysis, path));
         }
     }
+}
+
+/// Two emitters writing `path` (found after emitting): names every source file that claims
+/// it — a document or attachment published there, a school whose microsite folder holds it —
+/// and the generated pages otherwise.
+fn output_collision(analysis: &Analysis, path: &str) -> Diagnostic {
+    let mut claims: Vec<String> = Vec::new();
+    for doc in &analysis.model.documents {
+        if format!("{}index.html", doc.url) == path {
+            claims.push(format!("{}:1:1", display_path(&doc.source)));
+        }
+    }
+    for asset in analysis.assets.iter().filter(|a| a.url == path) {
+        claims.push(format!("{}:1:1", display_path(&asset.source)));
+    }
+    let schools: Vec<_> = analysis
+        .schools
+        .iter()
+        .filter(|s| path.starts_with(&s.path))
+        .collect();
+    for school in &schools {
+        let text = analysis.sources.get(&school.file).map(String::as_str);
+        let line = crate::guard::collide::key_line(text, "path", None).unwrap_or_else(|| {
+            crate::guard::collide::key_line(text, "id", Some(&school.id)).unwrap_or(1)
+        });
+        claims.push(format!(
+            "学校 `{}`（{}:{line}）的网站",
+            school.id,
+            display_path(&school.file)
+        ));
+    }
+    if claims.len() < 2 {
+        claims.push("自动生成的页面（索引、报告、静态文件等）".into());
+    }
+    let hint = if schools.is_empty() {
+        "多半是 content/ 里的页面和自动生成的索引页同名：给页面文件改个名字"
+    } else {
+        "学校网站的 path 和教师网站或另一所学校的网站重叠了：换一个 path，或删掉 path 用默认的 schools/<id>/"
+    };
+    Diagnostic::error(
+        "output-collision",
+        Path::new(path),
+        Span::file_start(),
+        format!("两个输出要写到同一个文件 {path}：{}", claims.join(" 和 ")),
+    )
+    .with_hint(hint)
 }
 
 /// What a finished build reports.

@@ -118,7 +118,7 @@ impl Staging {
     pub fn check_paths(&self) -> Vec<Diagnostic> {
         let refused = self.unsafe_paths.lock().unwrap_or_else(|e| e.into_inner());
         let outputs: Vec<Output> = refused.iter().map(|p| Output::new(p, "")).collect();
-        crate::guard::names::check_outputs(&outputs)
+        crate::guard::names::check_outputs(outputs.iter().map(|o| o.path.as_str()))
     }
 
     /// Bytes written so far.

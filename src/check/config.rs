@@ -1,94 +1,10 @@
-//! The `lints:` section of `yuxin.yaml`: a level per lint, and the word lists.
-//!
-//! ```yaml
-//! lints:
-//!   labelling: error        # error | warning | off
-//!   minutes-sum: off
-//!   words:
-//!     replace: false        # true: these lists replace the built-in ones
-//!     labelling:
-//!       - { word: 笨小孩, instead: 学得慢一些的孩子 }
-//!     safe-messaging: [某种方法描述]
-//! ```
+//! Validates the `lints:` section of `yuxin.yaml` (read as data by `config::lints`): every
+//! lint id it names must be one of [`LINTS`](super::LINTS).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
-
+use crate::config::lints::LintsConfig;
 use crate::diag::{Diagnostic, Span};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Error,
-    Warning,
-    Off,
-}
-
-impl<'de> Deserialize<'de> for Level {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Level, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Level;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("error、warning 或 off")
-            }
-            // YAML 1.1 reads a bare `off` as false.
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Level, E> {
-                if v {
-                    Err(E::custom("检查级别要写 error、warning 或 off"))
-                } else {
-                    Ok(Level::Off)
-                }
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Level, E> {
-                match v.trim() {
-                    "error" | "错误" => Ok(Level::Error),
-                    "warning" | "警告" => Ok(Level::Warning),
-                    "off" | "关闭" => Ok(Level::Off),
-                    other => Err(E::custom(format!(
-                        "检查级别 `{other}` 不认识，要写 error、warning 或 off"
-                    ))),
-                }
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-/// A stigmatising word and the neutral words to use instead.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LabelWord {
-    pub word: String,
-    pub instead: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct WordsPatch {
-    #[serde(default)]
-    pub replace: bool,
-    #[serde(default)]
-    pub labelling: Vec<LabelWord>,
-    #[serde(default)]
-    pub safe_messaging: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct LintsConfig {
-    #[serde(default)]
-    pub words: WordsPatch,
-    /// Every other key: a lint id and its level.
-    #[serde(flatten)]
-    pub levels: BTreeMap<String, Level>,
-}
-
-impl LintsConfig {
-    pub fn level(&self, id: &str) -> Option<Level> {
-        self.levels.get(id).copied()
-    }
-}
 
 /// Unknown lint ids under `lints:` are an error with a did-you-mean, located in `text`.
 pub fn validate(lints: &LintsConfig, text: &str, rel: &Path) -> Result<(), Diagnostic> {
@@ -119,4 +35,27 @@ pub fn validate(lints: &LintsConfig, text: &str, rel: &Path) -> Result<(), Diagn
         .with_hint(hint));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::lints::Level;
+    use crate::load::config::settings;
+
+    #[test]
+    fn lint_levels_and_words_parse_and_unknown_ids_are_located() {
+        let rel = Path::new("yuxin.yaml");
+        let text = "title: t\nlints:\n  labelling: error\n  minutes-sum: off\n  words:\n    labelling:\n      - { word: 笨, instead: 慢 }\n";
+        let c = settings(text, rel).unwrap();
+        validate(&c.lints, text, rel).unwrap();
+        assert_eq!(c.lints.level("labelling"), Some(Level::Error));
+        assert_eq!(c.lints.level("minutes-sum"), Some(Level::Off));
+        assert_eq!(c.lints.words.labelling[0].word, "笨");
+        let text = "title: t\nlints:\n  privacyy: off\n";
+        let c = settings(text, rel).unwrap();
+        let err = validate(&c.lints, text, rel).unwrap_err();
+        assert_eq!((err.span.line, err.span.column), (3, 3));
+        assert!(err.hint.unwrap().contains("`privacy`"));
+    }
 }

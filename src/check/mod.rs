@@ -12,8 +12,9 @@ mod structure;
 pub mod text;
 mod words;
 
-pub use config::{Level, LintsConfig, validate};
+pub use config::validate;
 
+use crate::config::lints::{Level, LintsConfig};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Curriculum;
 use crate::render::markdown::Rendered;

@@ -224,7 +224,6 @@ fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut 
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::config::Config;
     use std::path::Path;
 
     /// The lints of this file on one document at `path`, as `(line, lint)`.
@@ -234,7 +233,8 @@ mod tests {
         let doc = crate::load::parse_document(Path::new(path), text, &catalog, false, &mut diags)
             .expect("a document");
         assert!(diags.is_empty(), "{diags:?}");
-        let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+        let (config, _) =
+            crate::load::config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
         let model = Curriculum {
             config,
             catalog,

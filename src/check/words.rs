@@ -5,10 +5,10 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::config::{LabelWord, LintsConfig};
 use super::raise;
 use super::text::{File, span_at, struck};
 use crate::config::Hotline;
+use crate::config::lints::{LabelWord, LintsConfig};
 use crate::diag::Diagnostic;
 use crate::model::{Document, Kind};
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{CONTENT_ERROR, OK, USAGE_ERROR, find_root, print_diagnostics, tally};
+use super::{CONTENT_ERROR, OK, USAGE_ERROR, fail, find_root, print_diagnostics, tally, usage};
 use crate::pipeline::{self, Options};
 
 #[derive(clap::Args)]
@@ -112,16 +112,18 @@ fn check_out(root: &Path, out: &Path, school: Option<&str>) -> Result<(), u8> {
     if let Some(id) = school
         && let Err(why) = crate::guard::names::check_segment(id)
     {
-        eprintln!(
-            "错误：学校编号 `{id}` 不能用作文件夹名：{}\n  = 提示：--school 后面写 yuxin.yaml 或 schools/*.yaml 里声明的 id，例如 --school gulou",
-            why.describe()
-        );
-        return Err(USAGE_ERROR);
+        return Err(fail(
+            &usage(
+                "usage",
+                format!("学校编号 `{id}` 不能用作文件夹名：{}", why.describe()),
+            )
+            .with_hint(
+                "--school 后面写 yuxin.yaml 或 schools/*.yaml 里声明的 id，例如 --school gulou",
+            ),
+        ));
     }
-    crate::guard::output::check(root, out).map_err(|r| {
-        eprintln!("错误：{}\n  = 提示：{}", r.message, r.hint);
-        USAGE_ERROR
-    })?;
+    crate::guard::output::check(root, out)
+        .map_err(|r| fail(&usage("output", r.message).with_hint(r.hint)))?;
     crate::guard::output::recover(out);
     Ok(())
 }

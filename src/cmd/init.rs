@@ -4,8 +4,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use super::new::{Request, scaffold};
-use super::{OK, USAGE_ERROR};
+use super::{OK, fail, usage};
 use crate::catalog::Catalog;
+use crate::diag::Diagnostic;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,15 +31,12 @@ pub fn run(args: Args) -> u8 {
             );
             OK
         }
-        Err(msg) => {
-            eprintln!("错误：{msg}");
-            USAGE_ERROR
-        }
+        Err(problem) => fail(&problem),
     }
 }
 
 /// Adds `/public` to the folder's `.gitignore`, keeping what is there.
-fn ignore_output(dir: &std::path::Path) -> Result<(), String> {
+fn ignore_output(dir: &std::path::Path) -> Result<(), Diagnostic> {
     let path = dir.join(".gitignore");
     let old = fs::read_to_string(&path).unwrap_or_default();
     if old.lines().any(|l| l.trim() == "/public") {
@@ -50,21 +48,22 @@ fn ignore_output(dir: &std::path::Path) -> Result<(), String> {
         "\n"
     };
     fs::write(&path, format!("{old}{sep}/public\n"))
-        .map_err(|e| format!("无法写入 {}：{e}", path.display()))
+        .map_err(|e| usage("io", format!("无法写入 {}：{e}", path.display())))
 }
 
-fn init(dir: &std::path::Path) -> Result<(), String> {
+fn init(dir: &std::path::Path) -> Result<(), Diagnostic> {
     if dir.join(crate::config::FILE_NAME).exists() {
-        return Err(format!(
-            "{} 里已经有 yuxin.yaml，没有覆盖\n  = 提示：换一个空文件夹",
-            dir.display()
-        ));
+        return Err(usage(
+            "usage",
+            format!("{} 里已经有 yuxin.yaml，没有覆盖", dir.display()),
+        )
+        .with_hint("换一个空文件夹"));
     }
-    let write = |rel: &str, text: &str| -> Result<(), String> {
+    let write = |rel: &str, text: &str| -> Result<(), Diagnostic> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
-                .map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+                .map_err(|e| usage("io", format!("无法创建 {}：{e}", parent.display())))?;
         }
         // Never overwrite what is already in the folder (`create_new`).
         fs::OpenOptions::new()
@@ -73,11 +72,11 @@ fn init(dir: &std::path::Path) -> Result<(), String> {
             .open(&path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
             .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => format!(
-                    "{} 已经存在，没有覆盖\n  = 提示：在空文件夹里新建项目，或先把这个文件移走",
-                    path.display()
-                ),
-                _ => format!("无法写入 {}：{e}", path.display()),
+                std::io::ErrorKind::AlreadyExists => {
+                    usage("usage", format!("{} 已经存在，没有覆盖", path.display()))
+                        .with_hint("在空文件夹里新建项目，或先把这个文件移走")
+                }
+                _ => usage("io", format!("无法写入 {}：{e}", path.display())),
             })
     };
     write("content/index.md", HOME)?;

@@ -67,34 +67,43 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// A problem with how the command was called or with the machine (an argument, a folder, a
+/// file it could not write), not with the project's content: exit code [`USAGE_ERROR`].
+fn usage(lint: &'static str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::general(Severity::Error, lint, message)
+}
+
+/// Prints a problem that stops the command and returns [`USAGE_ERROR`].
+fn fail(problem: &Diagnostic) -> u8 {
+    eprint!("{}", problem.render_human(None));
+    USAGE_ERROR
+}
+
 /// `--root`, or the nearest folder upward holding `yuxin.yaml`.
 fn find_root(explicit: Option<PathBuf>) -> Result<PathBuf, u8> {
     if let Some(root) = explicit {
         if root.join(crate::config::FILE_NAME).is_file() {
             return Ok(root);
         }
-        eprintln!(
-            "错误：{} 里没有 yuxin.yaml\n  = 提示：--root 要指向项目文件夹（有 yuxin.yaml 的那个）",
-            root.display()
-        );
-        return Err(USAGE_ERROR);
+        return Err(fail(
+            &usage("usage", format!("{} 里没有 yuxin.yaml", root.display()))
+                .with_hint("--root 要指向项目文件夹（有 yuxin.yaml 的那个）"),
+        ));
     }
-    let cwd = std::env::current_dir().map_err(|e| {
-        eprintln!("错误：无法读取当前文件夹：{e}");
-        USAGE_ERROR
-    })?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| fail(&usage("io", format!("无法读取当前文件夹：{e}"))))?;
     match cwd
         .ancestors()
         .find(|d| d.join(crate::config::FILE_NAME).is_file())
     {
         Some(root) => Ok(root.to_path_buf()),
-        None => {
-            eprintln!(
-                "错误：在 {} 及其上级文件夹里都没有找到 yuxin.yaml\n  = 提示：进入项目文件夹再运行，或用 --root 指明；新项目用 `yuxin init 文件夹`",
-                cwd.display()
-            );
-            Err(USAGE_ERROR)
-        }
+        None => Err(fail(
+            &usage(
+                "usage",
+                format!("在 {} 及其上级文件夹里都没有找到 yuxin.yaml", cwd.display()),
+            )
+            .with_hint("进入项目文件夹再运行，或用 --root 指明；新项目用 `yuxin init 文件夹`"),
+        )),
     }
 }
 

@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{OK, USAGE_ERROR, find_root};
+use super::{OK, fail, find_root, usage};
 use crate::catalog::{Catalog, Stage, Track};
-use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::model::Kind;
 use crate::slug::slugify;
 
@@ -34,7 +34,7 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let catalog = match Config::load(&root) {
+    let catalog = match crate::pipeline::load_config(&root) {
         Ok((_, c)) => c,
         Err(d) => {
             eprintln!("{}", d.render_human(None));
@@ -55,10 +55,7 @@ pub fn run(args: Args) -> u8 {
             }
             OK
         }
-        Err(msg) => {
-            eprintln!("错误：{msg}");
-            USAGE_ERROR
-        }
+        Err(problem) => fail(&problem),
     }
 }
 
@@ -71,21 +68,18 @@ pub struct Request {
 }
 
 /// Writes the new document (and, for bundles, its parts). Returns the files, relative to `root`.
-pub fn scaffold(root: &Path, catalog: &Catalog, req: &Request) -> Result<Vec<PathBuf>, String> {
+pub fn scaffold(root: &Path, catalog: &Catalog, req: &Request) -> Result<Vec<PathBuf>, Diagnostic> {
     let kind = Kind::parse(&req.kind).ok_or_else(|| {
         let kinds: Vec<String> = Kind::ALL.iter().map(|k| k.label()).collect();
-        format!(
-            "未知的类型 `{}`\n  = 提示：可选的有：{}",
-            req.kind,
-            kinds.join("、")
-        )
+        usage("usage", format!("未知的类型 `{}`", req.kind))
+            .with_hint(format!("可选的有：{}", kinds.join("、")))
     })?;
     let slug = short_slug(&req.title);
     let topic = match &req.topic {
         Some(t) => Some(
             catalog
                 .topic(t)
-                .map_err(|m| format!("未知的主题 `{t}`\n  = 提示：{}", m.hint()))?,
+                .map_err(|m| usage("usage", format!("未知的主题 `{t}`")).with_hint(m.hint()))?,
         ),
         None => None,
     };
@@ -102,17 +96,20 @@ pub fn scaffold(root: &Path, catalog: &Catalog, req: &Request) -> Result<Vec<Pat
             ]
         }
         _ => {
-            let stage_text = req
-                .stage
-                .as_deref()
-                .ok_or("这个类型要指定学段：--stage primary（或 --stage 小学）")?;
-            let stage = catalog
-                .find_stage(stage_text)
-                .map_err(|m| format!("未知的学段 `{stage_text}`\n  = 提示：{}", m.hint()))?;
+            let stage_text = req.stage.as_deref().ok_or_else(|| {
+                usage(
+                    "usage",
+                    "这个类型要指定学段：--stage primary（或 --stage 小学）",
+                )
+            })?;
+            let stage = catalog.find_stage(stage_text).map_err(|m| {
+                usage("usage", format!("未知的学段 `{stage_text}`")).with_hint(m.hint())
+            })?;
             let track = match (&req.track, topic) {
-                (Some(t), _) => Track::parse(t).ok_or(format!(
-                    "未知的类别 `{t}`\n  = 提示：developmental（发展性）或 remedial（补救性）"
-                ))?,
+                (Some(t), _) => Track::parse(t).ok_or_else(|| {
+                    usage("usage", format!("未知的类别 `{t}`"))
+                        .with_hint("developmental（发展性）或 remedial（补救性）")
+                })?,
                 (None, Some(topic)) => topic.track,
                 (None, None) => Track::Developmental,
             };
@@ -147,18 +144,19 @@ pub fn scaffold(root: &Path, catalog: &Catalog, req: &Request) -> Result<Vec<Pat
         }
     };
     if let Some((path, _)) = files.iter().find(|(p, _)| root.join(p).exists()) {
-        return Err(format!(
-            "{} 已经存在，没有覆盖\n  = 提示：换一个标题，或先改名/删除旧文件",
-            path.display()
-        ));
+        return Err(
+            usage("usage", format!("{} 已经存在，没有覆盖", path.display()))
+                .with_hint("换一个标题，或先改名/删除旧文件"),
+        );
     }
     for (path, text) in &files {
         let full = root.join(path);
         if let Some(parent) = full.parent() {
             fs::create_dir_all(parent)
-                .map_err(|e| format!("无法创建文件夹 {}：{e}", parent.display()))?;
+                .map_err(|e| usage("io", format!("无法创建文件夹 {}：{e}", parent.display())))?;
         }
-        fs::write(&full, text).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+        fs::write(&full, text)
+            .map_err(|e| usage("io", format!("无法写入 {}：{e}", path.display())))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }

@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{OK, USAGE_ERROR};
 use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
 use crate::emit::print::{base_url_is_absolute, pdf_jobs};
 use crate::model::Curriculum;
 
@@ -26,7 +27,13 @@ pub fn prepare(asked: bool, config: &mut Config) -> Option<PathBuf> {
         Err(not_found) => {
             config.pdf = false;
             let (message, hint) = not_found.explain();
-            eprintln!("警告：{message}。网站照常构建，只是没有 PDF。\n  = 提示：{hint}");
+            let warning = Diagnostic::general(
+                Severity::Warning,
+                "pdf",
+                format!("{message}。网站照常构建，只是没有 PDF。"),
+            )
+            .with_hint(hint);
+            eprint!("{}", warning.render_human(None));
             None
         }
     }
@@ -62,13 +69,21 @@ pub fn run(browser: &Path, model: &Curriculum, out: &Path) -> u8 {
     });
     bar.finish_and_clear();
     for f in &failures {
-        eprintln!(
-            "错误：没能生成 {}（《{}》）：{}\n  = 提示：确认 {} 能以 --headless 运行；也可以在 yuxin.yaml 里用 browser: 换一个浏览器",
-            out.join(&f.job.pdf).display(),
-            f.job.title,
-            f.reason,
+        let error = Diagnostic::general(
+            Severity::Error,
+            "pdf",
+            format!(
+                "没能生成 {}（《{}》）：{}",
+                out.join(&f.job.pdf).display(),
+                f.job.title,
+                f.reason
+            ),
+        )
+        .with_hint(format!(
+            "确认 {} 能以 --headless 运行；也可以在 yuxin.yaml 里用 browser: 换一个浏览器",
             browser.display()
-        );
+        ));
+        eprint!("{}", error.render_human(None));
     }
     println!(
         "PDF：{} 份，用时 {:.1} 秒（{}，同时 {} 个）",

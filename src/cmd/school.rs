@@ -1,6 +1,6 @@
 //! `yuxin build --school ID`: one school's microsite alone.
 
-use super::USAGE_ERROR;
+use super::{fail, usage};
 use crate::emit::{Emitter, school_site::SchoolSites};
 use crate::pipeline::Analysis;
 
@@ -18,6 +18,7 @@ pub fn emitters(analysis: &Analysis, id: &str) -> Result<Vec<Box<dyn Emitter>>, 
             None => format!("已声明的学校：{}", ids.join("、")),
         }
     };
-    eprintln!("错误：没有编号为 `{id}` 的学校\n  = 提示：{hint}");
-    Err(USAGE_ERROR)
+    Err(fail(
+        &usage("usage", format!("没有编号为 `{id}` 的学校")).with_hint(hint),
+    ))
 }

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use super::find_root;
+use super::{OK, USAGE_ERROR, find_root};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    crate::serve::run(crate::serve::Options {
+    let options = crate::serve::Options {
         root,
         bind: args.bind,
         port: args.port,
@@ -43,5 +43,12 @@ pub fn run(args: Args) -> u8 {
         open: args.open,
         poll: args.poll,
         drafts: args.drafts,
-    })
+    };
+    match crate::serve::run(options) {
+        Ok(()) => OK,
+        Err(d) => {
+            eprint!("{}", d.render_human(None));
+            USAGE_ERROR
+        }
+    }
 }

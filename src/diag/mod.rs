@@ -72,6 +72,25 @@ impl Diagnostic {
         }
     }
 
+    /// A problem with the command itself (an argument, a port, the terminal), not with a file
+    /// of the project: it names no place, and [`render_human`](Self::render_human) shows no
+    /// location line.
+    pub fn general(severity: Severity, lint: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: PathBuf::new(),
+            span: Span::default(),
+            severity,
+            lint,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Whether this names no file (see [`general`](Self::general)).
+    pub fn is_general(&self) -> bool {
+        self.file.as_os_str().is_empty() && self.span == Span::default()
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -88,12 +107,20 @@ impl Diagnostic {
     }
 
     /// The human form: a headline, the location, a code frame from `source` when the file
-    /// could be read, and the hint.
+    /// could be read, and the hint. A [`general`](Self::general) problem is a headline
+    /// without the lint id, and the hint.
     pub fn render_human(&self, source: Option<&str>) -> String {
         let label = match self.severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
+        if self.is_general() {
+            let mut out = format!("{label}：{}\n", self.message);
+            if let Some(hint) = &self.hint {
+                let _ = writeln!(out, "  = 提示：{hint}");
+            }
+            return out;
+        }
         let mut out = format!(
             "{label}[{}]: {}\n  --> {}\n",
             self.lint,
@@ -234,6 +261,19 @@ mod tests {
             suggest("环境适用", ["环境适应", "认知生命"]),
             Some("环境适应")
         );
+    }
+
+    #[test]
+    fn a_general_problem_names_no_place() {
+        let d = Diagnostic::general(Severity::Error, "usage", "端口 1111 已被占用")
+            .with_hint("用 --port 换一个端口");
+        assert!(d.is_general());
+        assert_eq!(
+            d.render_human(None),
+            "错误：端口 1111 已被占用\n  = 提示：用 --port 换一个端口\n"
+        );
+        let w = Diagnostic::general(Severity::Warning, "serve", "无法打开浏览器");
+        assert_eq!(w.render_human(Some("ignored")), "警告：无法打开浏览器\n");
     }
 
     #[test]

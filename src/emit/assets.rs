@@ -52,7 +52,7 @@ impl Emitter for Assets {
     }
 }
 
-fn copy(cx: &Context, asset: &crate::load::Asset) -> Result<Output, Diagnostic> {
+fn copy(cx: &Context, asset: &crate::model::Asset) -> Result<Output, Diagnostic> {
     std::fs::read(cx.root.join(&asset.source))
         .map(|bytes| Output::new(asset.url.clone(), bytes))
         .map_err(|e| {

@@ -1,19 +1,23 @@
 //! Emit: every output of a build is made by an [`Emitter`] that reads the model and returns
 //! files. Emitters know nothing of each other; adding one touches no other.
 
-mod assets;
+// Shared by the emitters (each emitter may import these, and nothing from another emitter).
 pub mod change;
 pub mod classroom;
-mod curriculum_json;
+mod lazy;
 pub mod ooxml;
+mod page;
+pub mod summary;
+pub mod view;
+
+// The emitters, one module (a file, or a folder for a large one) per output.
+mod assets;
+mod curriculum_json;
 pub mod print;
 mod report_page;
 pub mod school_site;
-mod teacher_changes;
 mod teacher_site;
 mod training;
-pub mod view;
-mod view_object;
 
 use std::path::Path;
 
@@ -57,13 +61,13 @@ pub struct Context<'a> {
     pub rendered: &'a [Rendered],
     pub theme: &'a Theme,
     pub env: &'a Environment<'static>,
-    pub assets: &'a [crate::load::Asset],
+    pub assets: &'a [crate::model::Asset],
     /// Schools whose microsites are built.
     pub schools: &'a [crate::school::School],
     /// The teacher site's site-wide template values, made once per build (not once a page).
     pub site: std::sync::OnceLock<minijinja::Value>,
     /// Each document's summary for lists and links, made once per build.
-    pub summaries: view::Summaries,
+    pub summaries: summary::Summaries,
     /// Where a build writes outputs as they are made; `None` keeps them (`yuxin serve`).
     pub sink: Option<&'a dyn Sink>,
 }

@@ -17,7 +17,7 @@ impl Emitter for ReportPage {
         let report = Report::new(cx.model);
         let content = Value::from_safe_string(html::fragment(&report));
         let local = context! { title => "课程覆盖报告", content };
-        super::teacher_site::page(cx, "report.html", "report/index.html", "report/", local)
+        super::page::page(cx, "report.html", "report/index.html", "report/", local)
             .map(|o| vec![o])
             .map_err(|d| vec![d])
     }

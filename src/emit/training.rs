@@ -4,7 +4,7 @@
 use minijinja::{Value, context};
 use rayon::prelude::*;
 
-use super::teacher_site::{page, ser, summaries};
+use super::page::{page, ser, summaries};
 use super::{Context, Emitter, Output};
 use crate::diag::{Diagnostic, Span};
 use crate::training::package::{self, Package, PackageFile, Page};
@@ -136,7 +136,7 @@ fn build_package(cx: &Context, module: &Module) -> Result<Package, Diagnostic> {
                 title => doc.title.clone(),
                 module_title => module.doc.title.clone(),
                 language => cx.model.config.language.clone(),
-                hours => doc.details.hours.map(crate::emit::view::format_hours),
+                hours => doc.details.hours.map(crate::model::format_hours),
                 objectives => objectives_text(doc.details.objectives.as_ref()),
                 content => Value::from_safe_string(content),
             })

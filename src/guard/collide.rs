@@ -7,18 +7,18 @@ use std::path::Path;
 
 use super::names::check_relative;
 use crate::diag::{Diagnostic, Span, display_path};
-use crate::load::Loaded;
+use crate::model::{Asset, Document};
 
-/// Checks the documents' and assets' URLs of `loaded`; assets that cannot be written are
-/// dropped (the errors say why), documents stay so later checks still see them.
-pub fn check_loaded(loaded: &mut Loaded) {
+/// Checks the URLs of the loaded documents and assets; assets that cannot be written are
+/// dropped (the returned errors say why), documents stay so later checks still see them.
+pub fn check_urls(documents: &[Document], assets: &mut Vec<Asset>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for doc in &loaded.documents {
+    for doc in documents {
         if let Err(why) = check_relative(&doc.url) {
             diags.push(unsafe_url(&doc.source, &doc.url, &why.describe()));
         }
     }
-    loaded.assets.retain(|a| match check_relative(&a.url) {
+    assets.retain(|a| match check_relative(&a.url) {
         Ok(()) => true,
         Err(why) => {
             diags.push(unsafe_url(&a.source, &a.url, &why.describe()));
@@ -28,18 +28,17 @@ pub fn check_loaded(loaded: &mut Loaded) {
     // Output path (and every folder above it) → the source that claimed it first.
     let mut files: HashMap<String, &Path> = HashMap::new();
     let mut dirs: HashMap<String, &Path> = HashMap::new();
-    let docs = loaded
-        .documents
+    let docs = documents
         .iter()
         .map(|d| (format!("{}index.html", d.url), d.source.as_path()));
     for (path, source) in docs {
         claim_dirs(&path, source, &mut dirs);
         files.entry(path).or_insert(source);
     }
-    let mut assets: Vec<_> = loaded.assets.iter().collect();
-    assets.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut sorted: Vec<_> = assets.iter().collect();
+    sorted.sort_by(|a, b| a.source.cmp(&b.source));
     let mut clashing = Vec::new();
-    for asset in assets {
+    for asset in sorted {
         let other = files
             .get(&asset.url)
             .or_else(|| dirs.get(&asset.url))
@@ -53,8 +52,8 @@ pub fn check_loaded(loaded: &mut Loaded) {
         claim_dirs(&asset.url, &asset.source, &mut dirs);
         files.insert(asset.url.clone(), &asset.source);
     }
-    loaded.assets.retain(|a| !clashing.contains(&a.source));
-    loaded.diagnostics.extend(diags);
+    assets.retain(|a| !clashing.contains(&a.source));
+    diags
 }
 
 /// `a/b/c.png` → `a`, `a/b`.
@@ -94,51 +93,6 @@ fn collision(source: &Path, other: &Path, url: &str) -> Diagnostic {
     )
 }
 
-/// Two emitters writing `path` (found after emitting): names every source file that claims
-/// it — a document or attachment published there, a school whose microsite folder holds it —
-/// and the generated pages otherwise.
-pub fn output_collision(analysis: &crate::pipeline::Analysis, path: &str) -> Diagnostic {
-    let mut claims: Vec<String> = Vec::new();
-    for doc in &analysis.model.documents {
-        if format!("{}index.html", doc.url) == path {
-            claims.push(format!("{}:1:1", display_path(&doc.source)));
-        }
-    }
-    for asset in analysis.assets.iter().filter(|a| a.url == path) {
-        claims.push(format!("{}:1:1", display_path(&asset.source)));
-    }
-    let schools: Vec<_> = analysis
-        .schools
-        .iter()
-        .filter(|s| path.starts_with(&s.path))
-        .collect();
-    for school in &schools {
-        let text = analysis.sources.get(&school.file).map(String::as_str);
-        let line = key_line(text, "path", None)
-            .unwrap_or_else(|| key_line(text, "id", Some(&school.id)).unwrap_or(1));
-        claims.push(format!(
-            "学校 `{}`（{}:{line}）的网站",
-            school.id,
-            display_path(&school.file)
-        ));
-    }
-    if claims.len() < 2 {
-        claims.push("自动生成的页面（索引、报告、静态文件等）".into());
-    }
-    let hint = if schools.is_empty() {
-        "多半是 content/ 里的页面和自动生成的索引页同名：给页面文件改个名字"
-    } else {
-        "学校网站的 path 和教师网站或另一所学校的网站重叠了：换一个 path，或删掉 path 用默认的 schools/<id>/"
-    };
-    Diagnostic::error(
-        "output-collision",
-        Path::new(path),
-        Span::file_start(),
-        format!("两个输出要写到同一个文件 {path}：{}", claims.join(" 和 ")),
-    )
-    .with_hint(hint)
-}
-
 /// The 1-based line of `key: value` in a YAML text (`value` `None`: any value), also as a
 /// list item (`- key: value`).
 pub fn key_line(text: Option<&str>, key: &str, value: Option<&str>) -> Option<usize> {
@@ -159,8 +113,17 @@ pub fn document_collision(source: &Path, first: &Path, url: &str) -> Diagnostic 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::Asset;
     use std::path::PathBuf;
+
+    /// The assets kept and the problems found, for assets alone.
+    struct Loaded {
+        assets: Vec<Asset>,
+        diagnostics: Vec<Diagnostic>,
+    }
+
+    fn check_loaded(loaded: &mut Loaded) {
+        loaded.diagnostics = check_urls(&[], &mut loaded.assets);
+    }
 
     fn asset(source: &str, url: &str) -> Asset {
         Asset {
@@ -176,7 +139,7 @@ mod tests {
                 asset("content/Photo.PNG", "parents/photo.png"),
                 asset("content/photo.png", "parents/photo.png"),
             ],
-            ..Loaded::default()
+            diagnostics: Vec::new(),
         };
         check_loaded(&mut loaded);
         assert_eq!(loaded.assets.len(), 1);
@@ -193,7 +156,7 @@ mod tests {
                 asset("content/img", "parents/img"),
                 asset("content/img/a.png", "parents/img/a.png"),
             ],
-            ..Loaded::default()
+            diagnostics: Vec::new(),
         };
         check_loaded(&mut loaded);
         assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
@@ -212,7 +175,7 @@ mod tests {
     fn unsafe_asset_names_are_refused() {
         let mut loaded = Loaded {
             assets: vec![asset("content/con.png", "parents/con.png")],
-            ..Loaded::default()
+            diagnostics: Vec::new(),
         };
         check_loaded(&mut loaded);
         assert!(loaded.assets.is_empty());

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Span};
-use crate::emit::Output;
 
 /// Why a path cannot be written into the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,9 +85,11 @@ pub fn check_segment(seg: &str) -> Result<(), Unsafe> {
     if seg.contains('/') {
         return Err(Unsafe::Slash);
     }
+    // A `matches!`, not a search of "<>:\"|?*" per character: this runs on every character of
+    // every output path (70,000 names at 1,000 lessons).
     if let Some(c) = seg
         .chars()
-        .find(|&c| c.is_control() || "<>:\"|?*".contains(c))
+        .find(|&c| c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
     {
         return Err(Unsafe::BadChar(c));
     }
@@ -113,14 +114,14 @@ pub fn check_relative(path: &str) -> Result<(), Unsafe> {
 
 /// The last line of defence: whatever made them, no output is written outside the output
 /// folder or under a name some system cannot hold. Each problem names the output path.
-pub fn check_outputs(outputs: &[Output]) -> Vec<Diagnostic> {
-    outputs
-        .iter()
-        .filter_map(|o| {
-            check_relative(&o.path).err().map(|why| {
+pub fn check_outputs<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            check_relative(path).err().map(|why| {
                 Diagnostic::error(
                     "unsafe-path",
-                    Path::new(&o.path.replace('\0', "\\0")),
+                    Path::new(&path.replace('\0', "\\0")),
                     Span::file_start(),
                     format!("要写入的输出文件路径不安全：{}", why.describe()),
                 )
@@ -203,8 +204,7 @@ mod tests {
 
     #[test]
     fn check_outputs_names_the_bad_one() {
-        let outputs = [Output::new("ok.html", ""), Output::new("../evil.html", "")];
-        let diags = check_outputs(&outputs);
+        let diags = check_outputs(["ok.html", "../evil.html"]);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].file, Path::new("../evil.html"));
         assert!(diags[0].message.contains(".."), "{}", diags[0].message);

@@ -334,6 +334,11 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 }
 
+/// What usually makes YAML unreadable, for a syntax error's hint.
+pub fn syntax_hint() -> &'static str {
+    "常见原因：冒号后面少了空格；缩进用了 Tab（请用空格）；含冒号或以 [ { * & 开头的文字要加引号；列表括号没有配对"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

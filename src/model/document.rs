@@ -296,6 +296,12 @@ impl Document {
     }
 }
 
+/// Hours (课时) as people write them: `1.5`, `2` (no trailing `.0`), rounded to two places.
+pub fn format_hours(h: f64) -> String {
+    let text = format!("{h:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,11 @@ mod document;
 
 pub use document::{
     Bundle, Date, Details, Document, HandoutAudience, Kind, Objectives, Place, Ref, Semester,
+    format_hours,
 };
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::catalog::{Catalog, Stage, Track};
 use crate::config::Config;
@@ -17,6 +19,13 @@ use crate::config::Config;
 pub struct Neighbours {
     pub prev: Option<usize>,
     pub next: Option<usize>,
+}
+
+/// A non-Markdown file (image, PDF, audio) copied to the site beside the pages that use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub url: String,
 }
 
 pub struct Curriculum {
@@ -109,78 +118,5 @@ impl Curriculum {
             Bundle::Index { parts } => self.sorted(parts.iter().map(|&i| &self.documents[i])),
             _ => Vec::new(),
         }
-    }
-}
-
-/// A curriculum made from `(path, text)` pairs, as the loader would make it (bundles linked),
-/// for unit tests that need a model without a project folder.
-#[cfg(test)]
-pub(crate) fn test_model(files: &[(&str, &str)]) -> Curriculum {
-    use std::path::Path;
-    let catalog = Catalog::default();
-    let mut diags = Vec::new();
-    let bundles: Vec<&str> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with("/index.md"))
-        .map(|(p, _)| p.trim_end_matches("index.md"))
-        .collect();
-    let mut documents: Vec<Document> = files
-        .iter()
-        .filter_map(|(path, text)| {
-            let in_bundle = bundles
-                .iter()
-                .any(|b| path.starts_with(b) && !path[b.len()..].contains('/'));
-            crate::load::parse_document(Path::new(path), text, &catalog, in_bundle, &mut diags)
-        })
-        .collect();
-    assert!(diags.is_empty(), "{diags:?}");
-    documents.sort_by(|a, b| a.url.cmp(&b.url));
-    crate::load::link_bundles_for_tests(&mut documents);
-    let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
-    Curriculum {
-        config,
-        catalog,
-        documents,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::test_model as model;
-
-    #[test]
-    fn neighbours_follow_weight_within_a_topic_only() {
-        let m = model(&[
-            (
-                "curricula/primary/developmental/adaptation/a.md",
-                "---\ntitle: 甲\nweight: 2\n---\n",
-            ),
-            (
-                "curricula/primary/developmental/adaptation/b.md",
-                "---\ntitle: 乙\nweight: 1\n---\n",
-            ),
-            (
-                "curricula/primary/developmental/adaptation/c.md",
-                "---\ntitle: 丙\nweight: 3\n---\n",
-            ),
-            (
-                "curricula/primary/developmental/social/d.md",
-                "---\ntitle: 丁\n---\n",
-            ),
-        ]);
-        let n = m.neighbours();
-        let title = |i: Option<usize>| i.map(|i| m.documents[i].title.as_str());
-        // Documents are in URL order: a, b, c, d.
-        assert_eq!(
-            (title(n[0].prev), title(n[0].next)),
-            (Some("乙"), Some("丙"))
-        );
-        assert_eq!((title(n[1].prev), title(n[1].next)), (None, Some("甲")));
-        assert_eq!((title(n[2].prev), title(n[2].next)), (Some("甲"), None));
-        assert_eq!(
-            (title(n[3].prev), title(n[3].next)),
-            (None, None),
-            "another topic"
-        );
     }
 }

@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Span};
-use crate::render::markdown::escape;
+use crate::render::escape::escape;
 
 #[derive(Debug, PartialEq)]
 pub enum Answer {

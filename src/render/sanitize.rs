@@ -340,27 +340,10 @@ pub fn is_url_attribute(tag: &str, attr: &str) -> bool {
         || attr == "formaction"
 }
 
-/// The scheme of `url` as a browser reads it (ASCII tabs and newlines dropped, leading
-/// spaces and control characters ignored, lower-cased); `None` for a relative URL.
-pub fn scheme(url: &str) -> Option<String> {
-    let url: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let end = url.find(':')?;
-    let candidate = &url[..end];
-    let mut chars = candidate.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then(|| candidate.to_ascii_lowercase())
-}
-
 /// A URL a page may link to: relative, or with one of [`URL_SCHEMES`]. Refuses
 /// `javascript:`, `data:`, `vbscript:` and every other scheme.
 pub fn url_allowed(url: &str) -> bool {
-    scheme(url).is_none_or(|s| URL_SCHEMES.contains(&s.as_str()))
+    crate::urls::scheme(url).is_none_or(|s| URL_SCHEMES.contains(&s.as_str()))
 }
 
 fn iframe_src(src: &str, hosts: &[String]) -> Result<(), IframeRefusal> {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::urls::scheme;
 
 fn policy() -> HtmlPolicy {
     HtmlPolicy::new(false, &["bilibili.com".into(), "v.qq.com".into()])

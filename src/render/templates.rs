@@ -55,7 +55,7 @@ fn html_formatter(
         && let Some(text) = value.as_str()
     {
         return out
-            .write_str(&crate::render::markdown::escape_cow(text))
+            .write_str(&crate::render::escape::escape_cow(text))
             .map_err(minijinja::Error::from);
     }
     minijinja::escape_formatter(out, state, value)

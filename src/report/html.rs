@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use super::{Report, svg};
 use crate::catalog::Stage;
-use crate::emit::view::format_hours;
-use crate::render::markdown::escape;
+use crate::model::format_hours;
+use crate::render::escape::escape;
 
 /// Styles of the sheet, scoped to `.report-sheet`; the named page prints it A4 landscape
 /// without changing how other pages print.

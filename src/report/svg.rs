@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use super::{Cell, Report};
 use crate::catalog::Track;
-use crate::emit::view::format_hours;
-use crate::render::markdown::escape;
+use crate::model::format_hours;
+use crate::render::escape::escape;
 
 const LABEL_W: usize = 64;
 const CELL_W: usize = 46;

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Report;
 use crate::catalog::Stage;
-use crate::emit::view::format_hours;
+use crate::model::format_hours;
 
 /// `text` padded with spaces to `width` terminal columns.
 fn pad(text: &str, width: usize) -> String {

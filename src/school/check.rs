@@ -27,7 +27,7 @@ pub fn videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic
                 .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("video:")))
                 .map_or(1, |i| i + 1)
         };
-        if crate::render::sanitize::scheme(video).is_some() && !web_address(video) {
+        if crate::urls::scheme(video).is_some() && !web_address(video) {
             out.push(
                 Diagnostic::error(
                     "video-url",
@@ -69,10 +69,7 @@ pub fn videos(root: &Path, config: &Config, docs: &[Document]) -> Vec<Diagnostic
 
 /// An absolute `http://` or `https://` address (never `javascript:` or `data:`).
 pub fn web_address(url: &str) -> bool {
-    matches!(
-        crate::render::sanitize::scheme(url).as_deref(),
-        Some("http" | "https")
-    )
+    matches!(crate::urls::scheme(url).as_deref(), Some("http" | "https"))
 }
 
 pub struct Check<'a> {

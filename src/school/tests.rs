@@ -4,7 +4,7 @@ use crate::load::parse_document;
 fn setup(yaml: &str) -> Resolved {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("yuxin.yaml"), yaml).unwrap();
-    let (config, catalog) = Config::parse(yaml, Path::new("yuxin.yaml")).unwrap();
+    let (config, catalog) = crate::load::config::parse(yaml, Path::new("yuxin.yaml")).unwrap();
     let mut diags = Vec::new();
     let page = parse_document(
         Path::new("content/parent-meetings/first-term.md"),
@@ -102,11 +102,11 @@ fn video_links_must_use_an_allowed_host() {
     let catalog = Catalog::default();
     let mut diags = Vec::new();
     let doc = parse_document(rel, text, &catalog, false, &mut diags).unwrap();
-    let (config, _) = Config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+    let (config, _) = crate::load::config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
     let found = check::videos(dir.path(), &config, std::slice::from_ref(&doc));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].span.line, 4);
-    let (allowed, _) = Config::parse(
+    let (allowed, _) = crate::load::config::parse(
         "title: t\nvideo_hosts: [v.example.cn]\n",
         Path::new("yuxin.yaml"),
     )
@@ -115,7 +115,9 @@ fn video_links_must_use_an_allowed_host() {
     // A parent domain allows its subdomains, as for an <iframe>; a look-alike does not.
     let parent = |hosts: &str| {
         let yaml = format!("title: t\nvideo_hosts: [{hosts}]\n");
-        Config::parse(&yaml, Path::new("yuxin.yaml")).unwrap().0
+        crate::load::config::parse(&yaml, Path::new("yuxin.yaml"))
+            .unwrap()
+            .0
     };
     assert!(
         check::videos(

@@ -22,6 +22,8 @@ use std::time::Instant;
 
 use tokio::net::TcpListener;
 
+use crate::diag::{Diagnostic, Severity};
+
 use incremental::{Builder, Failure, Outcome};
 use site::{Shared, Site};
 
@@ -39,8 +41,9 @@ pub struct Options {
     pub drafts: bool,
 }
 
-/// Runs the preview until Ctrl-C. Returns the exit code.
-pub fn run(options: Options) -> u8 {
+/// Runs the preview until Ctrl-C. An error is why it could not start (the caller prints it
+/// and chooses the exit code); problems in the content are shown in the preview instead.
+pub fn run(options: Options) -> Result<(), Diagnostic> {
     let root = std::path::absolute(&options.root).unwrap_or(options.root.clone());
     let mut builder = Builder::new(&root, options.drafts);
     let started = Instant::now();
@@ -67,44 +70,51 @@ pub fn run(options: Options) -> u8 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("错误：无法启动服务器：{e}");
-            return crate::cmd::USAGE_ERROR;
+            return Err(Diagnostic::general(
+                Severity::Error,
+                "serve",
+                format!("无法启动服务器：{e}"),
+            ));
         }
     };
     runtime.block_on(serve(options, root, builder, site))
 }
 
-async fn serve(options: Options, root: PathBuf, builder: Builder, site: Site) -> u8 {
-    let listener = match bind(options.bind, options.port, options.next_free_port).await {
-        Ok(l) => l,
-        Err(message) => {
-            eprintln!("{message}");
-            return crate::cmd::USAGE_ERROR;
-        }
-    };
+async fn serve(
+    options: Options,
+    root: PathBuf,
+    builder: Builder,
+    site: Site,
+) -> Result<(), Diagnostic> {
+    let listener = bind(options.bind, options.port, options.next_free_port).await?;
     let address = listener
         .local_addr()
         .unwrap_or(SocketAddr::new(options.bind, options.port));
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let shared = Arc::new(Shared::new(site, shutdown));
-    let watcher = match watch::Watcher::start(&root, options.poll) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!(
-                "错误：无法监视项目文件夹的变化：{e}\n  = 提示：在网络共享或 WSL 里试试 --poll（定时检查文件）"
-            );
-            return crate::cmd::USAGE_ERROR;
-        }
-    };
+    let watcher = watch::Watcher::start(&root, options.poll).map_err(|e| {
+        Diagnostic::general(
+            Severity::Error,
+            "serve",
+            format!("无法监视项目文件夹的变化：{e}"),
+        )
+        .with_hint("在网络共享或 WSL 里试试 --poll（定时检查文件）")
+    })?;
     let rebuilds = Arc::clone(&shared);
     std::thread::spawn(move || rebuild_loop(watcher, builder, &rebuilds, &root));
     let url = page_url(address);
     println!("正在预览：{url}（按 Ctrl-C 停止）");
     if !options.bind.is_loopback() {
-        eprintln!(
-            "警告：正在 {} 上监听，同一网络里的其他设备也能打开这个预览，看到还没发布的内容\n  = 提示：只在需要时这样做；不加 --bind 时只有本机能访问（127.0.0.1）",
-            options.bind
-        );
+        let exposed = Diagnostic::general(
+            Severity::Warning,
+            "serve",
+            format!(
+                "正在 {} 上监听，同一网络里的其他设备也能打开这个预览，看到还没发布的内容",
+                options.bind
+            ),
+        )
+        .with_hint("只在需要时这样做；不加 --bind 时只有本机能访问（127.0.0.1）");
+        eprint!("{}", exposed.render_human(None));
     }
     if options.open {
         open_browser(&url);
@@ -116,7 +126,7 @@ async fn serve(options: Options, root: PathBuf, builder: Builder, site: Site) ->
     })
     .await;
     println!("预览已停止。");
-    crate::cmd::OK
+    Ok(())
 }
 
 /// The address browsers should use: a wildcard bind is reached through loopback.
@@ -129,7 +139,7 @@ fn page_url(address: SocketAddr) -> String {
     format!("http://{}/", SocketAddr::new(ip, address.port()))
 }
 
-async fn bind(ip: IpAddr, port: u16, next_free: bool) -> Result<TcpListener, String> {
+async fn bind(ip: IpAddr, port: u16, next_free: bool) -> Result<TcpListener, Diagnostic> {
     let tries = if next_free && port != 0 {
         PORT_TRIES
     } else {
@@ -141,24 +151,33 @@ async fn bind(ip: IpAddr, port: u16, next_free: bool) -> Result<TcpListener, Str
             Ok(listener) => return Ok(listener),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
             Err(e) => {
-                return Err(format!(
-                    "错误：无法在 {} 上监听：{e}\n  = 提示：--bind 要写这台电脑自己的地址，例如 127.0.0.1（只许本机）或 0.0.0.0（所有网卡）",
-                    SocketAddr::new(ip, p)
+                return Err(Diagnostic::general(
+                    Severity::Error,
+                    "serve",
+                    format!("无法在 {} 上监听：{e}", SocketAddr::new(ip, p)),
+                )
+                .with_hint(
+                    "--bind 要写这台电脑自己的地址，例如 127.0.0.1（只许本机）或 0.0.0.0（所有网卡）",
                 ));
             }
         }
     }
     let detail = last.map(|e| e.to_string()).unwrap_or_default();
-    Err(if next_free {
-        format!(
-            "错误：端口 {port} 到 {} 都已被占用（{detail}）\n  = 提示：用 --port 换一个范围，例如 --port 8080",
-            port.saturating_add(PORT_TRIES - 1)
+    let (message, hint) = if next_free {
+        (
+            format!(
+                "端口 {port} 到 {} 都已被占用（{detail}）",
+                port.saturating_add(PORT_TRIES - 1)
+            ),
+            "用 --port 换一个范围，例如 --port 8080",
         )
     } else {
-        format!(
-            "错误：端口 {port} 已被占用（{detail}）\n  = 提示：也许另一个 yuxin serve 还开着；用 --port 换一个端口，或加 --next-free-port 自动用下一个空闲端口"
+        (
+            format!("端口 {port} 已被占用（{detail}）"),
+            "也许另一个 yuxin serve 还开着；用 --port 换一个端口，或加 --next-free-port 自动用下一个空闲端口",
         )
-    })
+    };
+    Err(Diagnostic::general(Severity::Error, "serve", message).with_hint(hint))
 }
 
 /// Rebuilds on every change until the watcher stops, numbering the rebuilds.
@@ -166,7 +185,12 @@ fn rebuild_loop(mut watcher: watch::Watcher, mut builder: Builder, shared: &Shar
     let mut count: u64 = 0;
     while let Some(mut change) = watcher.next_change() {
         for error in &change.errors {
-            eprintln!("警告：监视文件时出错：{error}");
+            let d = Diagnostic::general(
+                Severity::Warning,
+                "serve",
+                format!("监视文件时出错：{error}"),
+            );
+            eprint!("{}", d.render_human(None));
         }
         if change.paths.is_empty() && !change.rescan {
             continue;
@@ -208,7 +232,7 @@ fn report_failure(root: &Path, failure: &Failure) -> String {
         "{}",
         overlay::report(root, &failure.diagnostics, &failure.sources)
     );
-    let errors = crate::diag::count(&failure.diagnostics, crate::diag::Severity::Error);
+    let errors = crate::diag::count(&failure.diagnostics, Severity::Error);
     eprintln!("构建失败：{errors} 个错误。");
     overlay::html(root, &failure.diagnostics, &failure.sources)
 }
@@ -247,6 +271,11 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     if let Err(e) = command.arg(url).spawn() {
-        eprintln!("警告：无法打开浏览器（{e}），请手动打开 {url}");
+        let d = Diagnostic::general(
+            Severity::Warning,
+            "serve",
+            format!("无法打开浏览器（{e}），请手动打开 {url}"),
+        );
+        eprint!("{}", d.render_human(None));
     }
 }

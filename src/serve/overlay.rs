@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::render::markdown::escape;
+use crate::render::escape::escape;
 
 /// The diagnostics as the CLI prints them: headline, `path:line:col`, code frame, hint.
 pub fn report(root: &Path, diags: &[Diagnostic], sources: &HashMap<PathBuf, String>) -> String {

@@ -100,7 +100,7 @@ pub fn check(model: &Curriculum, sources: &HashMap<PathBuf, String>) -> Vec<Diag
                         s.title,
                         s.details
                             .hours
-                            .map_or("?".into(), crate::emit::view::format_hours)
+                            .map_or("?".into(), crate::model::format_hours)
                     )
                 })
                 .collect();
@@ -111,13 +111,13 @@ pub fn check(model: &Curriculum, sources: &HashMap<PathBuf, String>) -> Vec<Diag
                     key_span(sources, module.doc, "hours"),
                     format!(
                         "模块写的是 {} 课时，但各专题加起来是 {} 课时",
-                        crate::emit::view::format_hours(declared),
-                        crate::emit::view::format_hours(sum)
+                        crate::model::format_hours(declared),
+                        crate::model::format_hours(sum)
                     ),
                 )
                 .with_hint(format!(
                     "把 hours 改成 {}，或调整专题的课时（{}）",
-                    crate::emit::view::format_hours(sum),
+                    crate::model::format_hours(sum),
                     parts.join("；")
                 )),
             );
@@ -148,7 +148,7 @@ mod tests {
             .iter()
             .map(|(p, t)| (PathBuf::from(p), t.to_string()))
             .collect();
-        (crate::model::test_model(files), sources)
+        (crate::load::fixture::test_model(files), sources)
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Module;
-use crate::emit::view::format_hours;
+use crate::model::format_hours;
 use crate::model::{Bundle, Curriculum, Kind, Objectives, Place};
 use crate::slug::slugify;
 

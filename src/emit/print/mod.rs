@@ -11,11 +11,11 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::view::Summary;
+use super::summary::Summary;
 use super::{Context, Emitter, Output};
 use crate::diag::Diagnostic;
 use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind, Objectives};
-use crate::render::urls::{relative, root_prefix};
+use crate::urls::{relative, root_prefix};
 pub use qr::{is_absolute as base_url_is_absolute, svg as qr_svg};
 pub use sheet::{BodySize, Role};
 
@@ -400,7 +400,7 @@ fn context_line(model: &Curriculum, doc: &Document, kit: Option<&Document>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::test_model as model;
+    use crate::load::fixture::test_model as model;
 
     #[test]
     fn a_page_where_a_print_view_goes_is_an_error() {

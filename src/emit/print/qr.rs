@@ -106,7 +106,7 @@ pub fn svg(url: &str) -> Option<String> {
         "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
          shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"二维码：{}\">\
          <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        crate::render::markdown::escape(url)
+        crate::render::escape::escape(url)
     ))
 }
 

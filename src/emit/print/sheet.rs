@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::catalog::Stage;
-use crate::render::urls::root_prefix;
+use crate::urls::root_prefix;
 
 /// Body text size. Young children need 四号 (14 pt); everyone else reads 小四 (12 pt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 
 use crate::model::{Curriculum, Date};
-use crate::render::markdown::escape;
+use crate::render::escape::escape;
 use crate::school::{Event, School};
 
 use super::time::utc_stamp;
+use super::views::{event_anchor, stage_names};
 
 /// Asia/Shanghai: UTC+8 all year since 1991, so one STANDARD rule describes it.
 const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nX-LIC-LOCATION:Asia/Shanghai\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nDTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
@@ -79,7 +80,7 @@ pub fn ics(school: &School, model: &Curriculum, epoch: i64) -> String {
 }
 
 fn event(school: &School, model: &Curriculum, e: &Event, i: usize, stamp: &str) -> String {
-    let stages = super::views::stage_names(model, &e.stages);
+    let stages = stage_names(model, &e.stages);
     let mut description = format!("{}（{}）", e.kind.name(), stages);
     if let Some(note) = &e.note {
         description.push('\n');
@@ -150,7 +151,7 @@ pub fn entries(
     }
     for e in &school.events {
         let when = rfc3339(e.date, Some(e.start));
-        let stages = super::views::stage_names(model, &e.stages);
+        let stages = stage_names(model, &e.stages);
         let anchor = format!("events/#{}", event_anchor(e));
         out.push((
             when.clone(),
@@ -168,14 +169,6 @@ pub fn entries(
     }
     out.sort_by(|a, b| b.0.cmp(&a.0));
     out.into_iter().map(|(_, e)| e).collect()
-}
-
-/// The calendar page's anchor for an event: `e-20261015-1900`.
-pub fn event_anchor(e: &Event) -> String {
-    format!(
-        "e-{:04}{:02}{:02}-{:02}{:02}",
-        e.date.year, e.date.month, e.date.day, e.start.hour, e.start.minute
-    )
 }
 
 /// Atom 1.0 (RFC 4287).

@@ -13,12 +13,13 @@ use std::collections::HashSet;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::view::{DocumentView, Summary};
+use super::summary::Summary;
+use super::view::DocumentView;
 use super::{Context, Emitter, Output};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Document, Kind, Neighbours, Place};
-use crate::render::urls::root_prefix;
 use crate::school::School;
+use crate::urls::root_prefix;
 use views::{EventView, SchoolView};
 
 /// Builds the microsites of all schools, each under its `path`, or of one school at the root
@@ -245,7 +246,7 @@ impl<'a> Site<'a> {
     }
 
     /// Assets in the folder of a carried document (images and videos a page shows).
-    fn carries_asset(&self, asset: &crate::load::Asset) -> bool {
+    fn carries_asset(&self, asset: &crate::model::Asset) -> bool {
         self.docs.iter().any(|&i| {
             self.doc(i)
                 .source

@@ -8,8 +8,8 @@ use crate::config::Hotline;
 use crate::model::{Curriculum, Date, Document, Kind};
 use crate::school::{Contact, Event, School};
 
-use super::super::view::Summary;
 use super::time::weekday;
+use crate::emit::summary::Summary;
 
 #[derive(Debug, Serialize)]
 pub struct SchoolView {
@@ -45,6 +45,14 @@ impl SchoolView {
             url: school.url.clone(),
         }
     }
+}
+
+/// The calendar page's anchor for an event: `e-20261015-1900`.
+pub fn event_anchor(e: &Event) -> String {
+    format!(
+        "e-{:04}{:02}{:02}-{:02}{:02}",
+        e.date.year, e.date.month, e.date.day, e.start.hour, e.start.minute
+    )
 }
 
 pub fn stage_names(model: &Curriculum, stages: &[Stage]) -> String {
@@ -87,7 +95,7 @@ const WEEKDAYS: [&str; 7] = [
 impl EventView {
     pub fn new(e: &Event, model: &Curriculum) -> EventView {
         EventView {
-            anchor: super::feeds::event_anchor(e),
+            anchor: event_anchor(e),
             date: e.date.to_string(),
             date_text: format!("{}年{}月{}日", e.date.year, e.date.month, e.date.day),
             month: e.date.month,
@@ -186,7 +194,7 @@ pub fn badge_svg(school: &School) -> String {
         .short_name
         .chars()
         .next()
-        .map(|c| crate::render::markdown::escape(&c.to_string()))
+        .map(|c| crate::render::escape::escape(&c.to_string()))
         .unwrap_or_default();
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><circle cx="32" cy="32" r="31" fill="#fff"/><circle cx="32" cy="32" r="27" fill="{c}"/><circle cx="32" cy="32" r="23" fill="none" stroke="#fff" stroke-width="1.5"/><text x="32" y="42" font-size="28" font-weight="700" text-anchor="middle" fill="#fff" font-family="sans-serif">{letter}</text></svg>"##,

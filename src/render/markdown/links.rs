@@ -9,8 +9,9 @@ use pulldown_cmark::{CowStr, Event, Tag};
 use super::lines::LineIndex;
 use super::{AnchorLink, Page, Rendered};
 use crate::diag::{Diagnostic, Span};
-use crate::render::{raw_html, sanitize, urls};
+use crate::render::{raw_html, sanitize};
 use crate::slug::slugify;
+use crate::urls;
 
 /// Rewrites `event`'s destination if it is a link or an image found at `offset`.
 pub(super) fn rewrite(

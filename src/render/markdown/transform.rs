@@ -9,7 +9,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::lines::LineIndex;
 use super::text::{blanks, count_text, has_blank, is_writing_line, plain_text};
-use super::{Heading, Page, Rendered, escape, escape_cow, links};
+use super::{Heading, Page, Rendered, links};
+use crate::render::escape::{escape, escape_cow};
 use crate::render::{quiz, raw_html};
 use crate::slug::{slugify, unique_by};
 

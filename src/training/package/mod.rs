@@ -52,7 +52,7 @@ pub fn relink_page(
     html: &str,
     page_url: &str,
     base_url: &str,
-    assets: &[crate::load::Asset],
+    assets: &[crate::model::Asset],
     root: &std::path::Path,
     files: &mut Vec<PackageFile>,
 ) -> String {

@@ -1,4 +1,4 @@
-//! The teacher site's views handed to templates as minijinja objects: a field becomes a
+//! The views handed to templates as minijinja objects (shared by the emitters that make pages): a field becomes a
 //! template value only when a template reads it. Serialising every view into maps of values
 //! for each page, looking keys up in those maps and dropping them again was a third of the
 //! time spent in templates (a 10,000-lesson site lists every lesson on four index pages).
@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, Value};
 
-use super::teacher_site::ser;
-use super::view::{DocumentView, Summary};
+use super::page::ser;
+use super::summary::Summary;
+use super::view::DocumentView;
 use crate::model::Ref;
 
 /// A view with named fields, shown to templates as a map.
@@ -49,11 +50,11 @@ pub fn lazy_list<T: Fields>(views: &[Arc<T>]) -> Value {
     views.iter().map(|v| lazy(v.clone())).collect()
 }
 
-fn opt<T>(value: &Option<T>, to: impl FnOnce(&T) -> Value) -> Value {
+pub(super) fn opt<T>(value: &Option<T>, to: impl FnOnce(&T) -> Value) -> Value {
     value.as_ref().map_or(Value::from(()), to)
 }
 
-fn text(s: &str) -> Value {
+pub(super) fn text(s: &str) -> Value {
     Value::from(s)
 }
 
@@ -194,80 +195,14 @@ impl Fields for DocumentView {
     }
 }
 
-impl Fields for super::teacher_site::Section {
-    const KEYS: &'static [&'static str] =
-        &["title", "url", "intro", "links", "groups", "breadcrumbs"];
-
-    fn field(&self, key: &str) -> Option<Value> {
-        Some(match key {
-            "breadcrumbs" => ser(&self.breadcrumbs),
-            "groups" => lazy_list(&self.groups),
-            "intro" => opt(&self.intro, |i| text(i)),
-            "links" => ser(&self.links),
-            "title" => text(&self.title),
-            "url" => text(&self.url),
-            _ => return None,
-        })
-    }
-}
-
-impl Fields for super::teacher_site::Group {
-    const KEYS: &'static [&'static str] = &["title", "url", "items"];
-
-    fn field(&self, key: &str) -> Option<Value> {
-        Some(match key {
-            "items" => lazy_list(&self.items),
-            "title" => text(&self.title),
-            "url" => opt(&self.url, |u| text(u)),
-            _ => return None,
-        })
-    }
-}
-
-/// A page's template variables, the site-wide ones and the page's own, in one flat list: a
-/// name is found by comparing a few short strings, not by asking one map and then another.
-#[derive(Debug)]
-struct PageVars(Vec<(Value, Value)>);
-
-impl Object for PageVars {
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        self.get_value_by_str(key.as_str()?)
-    }
-
-    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        let found = self.0.iter().find(|(k, _)| k.as_str() == Some(key));
-        found.map(|(_, v)| v.clone())
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Values(self.0.iter().map(|(k, _)| k.clone()).collect())
-    }
-}
-
-/// The variables of a page: `site`, `root`, `url` and `area`, then the page's own (`local`, a
-/// map); the shared ones win over a page's own of the same name, as with
-/// `context! { site, root, url, ..local }`.
-pub fn page_vars(site: Value, root: String, url: &str, local: &Value) -> Value {
-    let shared = ["site", "root", "url", "area"];
-    let own = (local.try_iter().into_iter().flatten())
-        .filter(|k| !k.as_str().is_some_and(|k| shared.contains(&k)))
-        .filter_map(|k| Some((k.clone(), local.get_item(&k).ok()?)));
-    // The site area the page is in, the first part of its URL (`junior`, `training`): the
-    // navigation marks it without building a prefix for every link.
-    let area = url.split('/').next().unwrap_or_default();
-    let vars = [site, Value::from(root), Value::from(url), Value::from(area)];
-    let shared = shared.into_iter().map(Value::from).zip(vars);
-    Value::from_object(PageVars(shared.chain(own).collect()))
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde::Serialize;
 
     /// The object and the serialised view, both written out whole by minijinja and
     /// iterated as `items`: any key or value that differs shows.
-    fn assert_same<T: Fields + Serialize>(view: T) {
+    pub(crate) fn assert_same<T: Fields + Serialize>(view: T) {
         let env = minijinja::Environment::new();
         let template = "{{ v }}|{% for k, x in v|items %}{{ k }}={{ x }};{% endfor %}";
         let serialised = env
@@ -289,7 +224,7 @@ mod tests {
 
     #[test]
     fn objects_show_templates_what_serde_shows() {
-        let model = crate::model::test_model(&[
+        let model = crate::load::fixture::test_model(&[
             (
                 "curricula/junior/developmental/a.md",
                 "---\ntitle: 甲\nsummary: 概要\ntopic: adolescence\nform: 团体辅导\nduration: 45\ngrades: [七年级]\ntags: [甲乙, 丙丁]\nobjectives:\n  - 认知：一\ndate: 2024-03-01\nextra:\n  k: [1, {a: b}]\n---\n\n## 一\n\n## 二\n",
@@ -309,7 +244,7 @@ mod tests {
             ),
         ]);
         let around = model.neighbours();
-        let summaries = super::super::view::Summaries::default();
+        let summaries = crate::emit::summary::Summaries::default();
         let mut views = Vec::new();
         for (i, doc) in model.documents.iter().enumerate() {
             assert_same(Summary::new(doc, &model.catalog));
@@ -324,29 +259,9 @@ mod tests {
         assert!(views.iter().any(|v| v.prev.is_some() && v.next.is_none()));
         assert!(views.iter().any(|v| v.objectives.is_some()));
         assert!(views.iter().any(|v| v.print.is_some()));
-        let items: Vec<_> = (0..model.documents.len())
-            .map(|i| summaries.get(&model, i))
-            .collect();
         for view in views {
             assert_same(view);
         }
-        use super::super::teacher_site::{Group, Link, Section};
-        assert_same(Section {
-            title: "节".into(),
-            url: "x/".into(),
-            intro: Some("<p>引言</p>".into()),
-            links: vec![Link {
-                title: "链接".into(),
-                url: "y/".into(),
-                count: 2,
-            }],
-            groups: vec![Arc::new(Group {
-                title: "组".into(),
-                url: None,
-                items,
-            })],
-            breadcrumbs: Vec::new(),
-        });
         assert_same(Ref {
             id: "i".into(),
             name: "n".into(),

@@ -1,17 +1,16 @@
 //! The teacher site's incremental emit: only the pages a [`Change`] can reach. Which pages
-//! those are follows the full emit in `teacher_site.rs`: a document's own page, the index
+//! those are follows the full emit in `teacher_site/mod.rs`: a document's own page, the index
 //! pages that list it, and the pages made from a changed template.
 
 use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::teacher_site::{
-    Section, document_page, home_page, not_found_page, section_page, sections,
-};
-use super::{Change, Context, Lists, Output};
+use super::sections::{Section, sections};
+use super::{document_page, home_page, not_found_page, section_page};
 use crate::catalog::{Stage, Track};
 use crate::diag::Diagnostic;
+use crate::emit::{Change, Context, Lists, Output, gather};
 use crate::load::path::CONTENT_PREFIX;
 use crate::model::Curriculum;
 
@@ -73,7 +72,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     if not_found {
         results.push(not_found_page(cx));
     }
-    super::gather(results)
+    gather(results)
 }
 
 /// The URLs of the pages [`sections`] makes, without making them: a document at one of them
@@ -118,28 +117,41 @@ fn lists_any(section: &Section, urls: &HashSet<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Options, analyse};
+    use crate::render::markdown::Rendered;
     use crate::render::templates::Theme;
 
     #[test]
     fn section_urls_are_those_of_the_sections() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
-        let analysis = analyse(&root, &Options { drafts: false }).ok().unwrap();
-        let theme = Theme::new(&root, None).unwrap();
+        let model = crate::load::fixture::test_model(&[
+            ("content/index.md", "---\ntitle: 家长学校\n---\n欢迎\n"),
+            (
+                "curricula/primary/developmental/adaptation/a.md",
+                "---\ntitle: 甲\nform: 团体辅导\n---\n",
+            ),
+            ("curricula/senior/remedial/b.md", "---\ntitle: 乙\n---\n"),
+            ("curricula/training/t/index.md", "---\ntitle: 培训\n---\n"),
+        ]);
+        let rendered: Vec<Rendered> = model
+            .documents
+            .iter()
+            .map(|_| Rendered::default())
+            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = Theme::new(root, None).unwrap();
         let env = theme.environment();
         let cx = Context {
-            root: &root,
-            model: &analysis.model,
-            rendered: &analysis.rendered,
+            root,
+            model: &model,
+            rendered: &rendered,
             theme: &theme,
             env: &env,
-            assets: &analysis.assets,
-            schools: &analysis.schools,
+            assets: &[],
+            schools: &[],
             site: Default::default(),
             summaries: Default::default(),
             sink: None,
         };
         let made: HashSet<String> = sections(&cx).into_iter().map(|s| s.url).collect();
-        assert_eq!(section_urls(&analysis.model), made);
+        assert_eq!(section_urls(&model), made);
     }
 }

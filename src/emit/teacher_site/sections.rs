@@ -1,23 +1,19 @@
-//! The teacher resource site: a page per document, and index pages by stage, stage × track,
-//! topic, lesson form, training and parent school.
-
-use minijinja::value::Serde;
-use minijinja::{Value, context};
-use rayon::prelude::*;
-use serde::Serialize;
+//! The teacher site's index pages ("sections"): by stage, stage × track, topic, lesson form,
+//! and the parent school, each a list of groups of document cards.
 
 use std::sync::Arc;
 
-use super::view::{DocumentView, Summary};
-use super::view_object::lazy;
-use super::{Context, Emitter, Output};
-use crate::catalog::{Named, Stage, Track};
-use crate::diag::Diagnostic;
-use crate::load::path::CONTENT_PREFIX;
-use crate::model::{Curriculum, Document, Kind, Neighbours, Place, Ref};
-use crate::render::urls::root_prefix;
+use minijinja::value::Value;
+use serde::Serialize;
 
-pub struct TeacherSite;
+use crate::catalog::{Named, Stage, Track};
+use crate::emit::Context;
+use crate::emit::lazy::{Fields, lazy_list, opt, text};
+use crate::emit::page::ser;
+use crate::emit::summary::Summary;
+use crate::emit::view::Crumb;
+use crate::load::path::CONTENT_PREFIX;
+use crate::model::{Curriculum, Document, Kind, Place};
 
 /// A generated index page.
 #[derive(Debug, Serialize)]
@@ -28,7 +24,7 @@ pub(super) struct Section {
     /// Sub-navigation: related index pages with counts.
     pub(super) links: Vec<Link>,
     pub(super) groups: Vec<Arc<Group>>,
-    pub(super) breadcrumbs: Vec<super::view::Crumb>,
+    pub(super) breadcrumbs: Vec<Crumb>,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,182 +41,34 @@ pub(super) struct Group {
     pub(super) items: Vec<Arc<Summary>>,
 }
 
-impl Emitter for TeacherSite {
-    fn name(&self) -> &'static str {
-        "teacher-site"
-    }
+impl Fields for Section {
+    const KEYS: &'static [&'static str] =
+        &["title", "url", "intro", "links", "groups", "breadcrumbs"];
 
-    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        // Each section is made right before its page and dropped after: at 10,000 lessons all
-        // the sections' lists together (every document listed in four or five) are 60 MB.
-        let section_urls = super::teacher_changes::section_urls(cx.model);
-        let docs: Vec<usize> = (0..cx.model.documents.len())
-            .filter(|&i| !section_urls.contains(&cx.model.documents[i].url))
-            .collect();
-        let neighbours = cx.model.neighbours();
-        let mut results: Vec<Result<Option<Output>, Diagnostic>> = docs
-            .par_iter()
-            .map(|&i| cx.keep(document_page(cx, i, neighbours[i])))
-            .collect();
-        results.extend(
-            section_makers(cx)
-                .par_iter()
-                .map(|make| cx.keep(section_page(cx, make())))
-                .collect::<Vec<_>>(),
-        );
-        results.push(home_page(cx).map(Some));
-        results.push(not_found_page(cx).map(Some));
-        super::gather_kept(results)
-    }
-
-    fn emit_changed(
-        &self,
-        cx: &Context,
-        change: &super::Change,
-    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
-        Some(super::teacher_changes::emit(cx, change))
-    }
-}
-
-/// Renders `template` for the page at `url` into `path`, with the site-wide context added.
-pub(super) fn page(
-    cx: &Context,
-    template: &str,
-    path: &str,
-    url: &str,
-    local: Value,
-) -> Result<Output, Diagnostic> {
-    render(cx, template, path, url, root_prefix(url), local)
-}
-
-/// The 404 page is served at any depth, so it links from the configured base URL.
-pub(super) fn not_found_page(cx: &Context) -> Result<Output, Diagnostic> {
-    let root = cx.model.config.base_url.clone();
-    render(
-        cx,
-        "404.html",
-        "404.html",
-        "404.html",
-        root,
-        context! { title => "页面不存在" },
-    )
-}
-
-fn render(
-    cx: &Context,
-    template: &str,
-    path: &str,
-    url: &str,
-    root: String,
-    local: Value,
-) -> Result<Output, Diagnostic> {
-    let tmpl = cx
-        .env
-        .get_template(template)
-        .map_err(|e| cx.theme.error(&e))?;
-    let site = cx.site.get_or_init(|| site_context(cx.model)).clone();
-    let all = super::view_object::page_vars(site, root, url, &local);
-    crate::stats::template();
-    // Sized once for a typical page instead of grown by doubling as the page is written
-    // (`render` sizes its buffer from the template's own length, far less than a page):
-    // 1.5 % fewer instructions in a build.
-    let mut html = Vec::with_capacity(32 * 1024);
-    (tmpl.render_captured_to(all, &mut html)).map_err(|e| cx.theme.error(&e))?;
-    Ok(Output::new(path, html))
-}
-
-fn site_context(model: &Curriculum) -> Value {
-    let stages: Vec<Ref> = Stage::ALL
-        .iter()
-        .map(|s| Ref {
-            id: s.id().into(),
-            name: model.catalog.stage(*s).name.clone(),
+    fn field(&self, key: &str) -> Option<Value> {
+        Some(match key {
+            "breadcrumbs" => ser(&self.breadcrumbs),
+            "groups" => lazy_list(&self.groups),
+            "intro" => opt(&self.intro, |i| text(i)),
+            "links" => ser(&self.links),
+            "title" => text(&self.title),
+            "url" => text(&self.url),
+            _ => return None,
         })
-        .collect();
-    let c = &model.config;
-    context! {
-        title => c.title.clone(), description => c.description.clone(), language => c.language.clone(),
-        base_url => c.base_url.clone(), hotlines => ser(&c.hotlines), stages => ser(stages),
-        parents_url => format!("{CONTENT_PREFIX}/"),
     }
 }
 
-pub(super) fn document_page(
-    cx: &Context,
-    index: usize,
-    around: Neighbours,
-) -> Result<Output, Diagnostic> {
-    let doc = &cx.model.documents[index];
-    let mut view = DocumentView::new(cx.model, index, &cx.rendered[index], around, &cx.summaries);
-    let content = Value::from_safe_string(std::mem::take(&mut view.content));
-    let training = crate::training::view::syllabus_of(cx.model, index);
-    let local = context! { title => doc.title.clone(), doc => lazy(Arc::new(view)), content, training => ser(training) };
-    page(
-        cx,
-        "document.html",
-        &format!("{}index.html", doc.url),
-        &doc.url,
-        local,
-    )
-}
+impl Fields for Group {
+    const KEYS: &'static [&'static str] = &["title", "url", "items"];
 
-pub(super) fn section_page(cx: &Context, section: Section) -> Result<Output, Diagnostic> {
-    let intro = section.intro.clone().map(Value::from_safe_string);
-    let path = format!("{}index.html", section.url);
-    let url = section.url.clone();
-    let local =
-        context! { title => section.title.clone(), section => lazy(Arc::new(section)), intro };
-    page(cx, "section.html", &path, &url, local)
-}
-
-pub(super) fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
-    let model = cx.model;
-    let stages: Vec<Value> = Stage::ALL
-        .iter()
-        .map(|&stage| {
-            let info = model.catalog.stage(stage);
-            let tracks: Vec<Link> = Track::ALL
-                .iter()
-                .map(|&t| Link {
-                    title: t.name().into(),
-                    url: format!("{}/{}/", stage.id(), t.id()),
-                    count: model.in_track(stage, t).count(),
-                })
-                .collect();
-            let topics: Vec<Ref> = model
-                .catalog
-                .topics_for(stage, Track::Developmental)
-                .map(|t| Ref { id: t.id.clone(), name: t.name.clone() })
-                .collect();
-            context! { id => stage.id(), name => info.name.clone(), count => model.in_stage(stage).count(), tracks => ser(tracks), topics => ser(topics) }
+    fn field(&self, key: &str) -> Option<Value> {
+        Some(match key {
+            "items" => lazy_list(&self.items),
+            "title" => text(&self.title),
+            "url" => opt(&self.url, |u| text(u)),
+            _ => return None,
         })
-        .collect();
-    let local = context! {
-        title => model.config.title.clone(),
-        stages,
-        training => ser(summaries(model, model.training())),
-        forms => ser(form_links(model)),
-        remedial => ser(topic_links(model, Track::Remedial)),
-        parents_count => model.content().count() + count_kind(model, Kind::Microcourse),
-        schools => ser(cx.schools.iter().map(|s| Link { title: s.name.clone(), url: s.path.clone(), count: s.events.len() }).collect::<Vec<_>>()),
-    };
-    page(cx, "home.html", "index.html", "", local)
-}
-
-/// Any serialisable value for a template.
-pub(super) fn ser<T: Serialize>(value: T) -> Value {
-    Value::from(Serde(value))
-}
-
-pub(super) fn summaries<'a>(
-    model: &'a Curriculum,
-    docs: impl Iterator<Item = &'a Document>,
-) -> Vec<Summary> {
-    model
-        .sorted(docs)
-        .into_iter()
-        .map(|d| Summary::new(d, &model.catalog))
-        .collect()
+    }
 }
 
 /// Documents for a list, in list order, each as its shared summary.
@@ -230,11 +78,11 @@ fn listed<'m>(cx: &Context<'m>, docs: impl Iterator<Item = &'m Document>) -> Vec
         .collect()
 }
 
-fn count_kind(model: &Curriculum, kind: Kind) -> usize {
+pub(super) fn count_kind(model: &Curriculum, kind: Kind) -> usize {
     model.listed().filter(|d| d.kind == kind).count()
 }
 
-fn form_links(model: &Curriculum) -> Vec<Link> {
+pub(super) fn form_links(model: &Curriculum) -> Vec<Link> {
     model
         .catalog
         .forms
@@ -247,7 +95,7 @@ fn form_links(model: &Curriculum) -> Vec<Link> {
         .collect()
 }
 
-fn topic_links(model: &Curriculum, track: Track) -> Vec<Link> {
+pub(super) fn topic_links(model: &Curriculum, track: Track) -> Vec<Link> {
     model
         .catalog
         .topics
@@ -261,10 +109,10 @@ fn topic_links(model: &Curriculum, track: Track) -> Vec<Link> {
         .collect()
 }
 
-fn crumbs(extra: &[(&str, String)]) -> Vec<super::view::Crumb> {
+fn crumbs(extra: &[(&str, String)]) -> Vec<Crumb> {
     std::iter::once(("首页", String::new()))
         .chain(extra.iter().map(|(t, u)| (*t, u.clone())))
-        .map(|(title, url)| super::view::Crumb {
+        .map(|(title, url)| Crumb {
             title: title.into(),
             url,
         })
@@ -277,11 +125,11 @@ pub(super) fn sections(cx: &Context) -> Vec<Section> {
 }
 
 /// Makes one section when called.
-type SectionMaker<'a> = Box<dyn Fn() -> Section + Send + Sync + 'a>;
+pub(super) type SectionMaker<'a> = Box<dyn Fn() -> Section + Send + Sync + 'a>;
 
 /// Every section of the teacher site, in order, each made only when its maker is called (so
 /// that they need not all be held at once).
-fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
+pub(super) fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
     let model = cx.model;
     let mut out: Vec<SectionMaker<'a>> = Vec::new();
     for stage in Stage::ALL {
@@ -481,5 +329,42 @@ fn parents_section(cx: &Context) -> Section {
         links: Vec::new(),
         groups,
         breadcrumbs: crumbs(&[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::lazy::tests::assert_same;
+
+    #[test]
+    fn section_objects_show_templates_what_serde_shows() {
+        let model = crate::load::fixture::test_model(&[
+            (
+                "curricula/junior/developmental/a.md",
+                "---\ntitle: 甲\nsummary: 概要\ntopic: adolescence\nduration: 45\n---\n",
+            ),
+            ("content/c.md", "---\ntitle: 丙\n---\n正文\n"),
+        ]);
+        let summaries = crate::emit::summary::Summaries::default();
+        let items = (0..model.documents.len())
+            .map(|i| summaries.get(&model, i))
+            .collect();
+        assert_same(Section {
+            title: "节".into(),
+            url: "x/".into(),
+            intro: Some("<p>引言</p>".into()),
+            links: vec![Link {
+                title: "链接".into(),
+                url: "y/".into(),
+                count: 2,
+            }],
+            groups: vec![Arc::new(Group {
+                title: "组".into(),
+                url: None,
+                items,
+            })],
+            breadcrumbs: Vec::new(),
+        });
     }
 }

@@ -1,0 +1,90 @@
+//! Test fixtures: a curriculum made from `(path, text)` pairs as the loader makes it, for the
+//! unit tests of every layer above the loader. The model's own tests that need parsed
+//! documents live here too, since the model may not import the loader.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::Catalog;
+use crate::model::{Curriculum, Document};
+
+/// A curriculum made from `(path, text)` pairs, as the loader would make it (bundles linked),
+/// for unit tests that need a model without a project folder.
+pub(crate) fn test_model(files: &[(&str, &str)]) -> Curriculum {
+    let catalog = Catalog::default();
+    let mut diags = Vec::new();
+    let bundles: Vec<&str> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with("/index.md"))
+        .map(|(p, _)| p.trim_end_matches("index.md"))
+        .collect();
+    let mut documents: Vec<Document> = files
+        .iter()
+        .filter_map(|(path, text)| {
+            let in_bundle = bundles
+                .iter()
+                .any(|b| path.starts_with(b) && !path[b.len()..].contains('/'));
+            super::parse_document(Path::new(path), text, &catalog, in_bundle, &mut diags)
+        })
+        .collect();
+    assert!(diags.is_empty(), "{diags:?}");
+    documents.sort_by(|a, b| a.url.cmp(&b.url));
+    link_bundles(&mut documents);
+    let (config, _) = super::config::parse("title: t\n", Path::new("yuxin.yaml")).unwrap();
+    Curriculum {
+        config,
+        catalog,
+        documents,
+    }
+}
+
+/// [`super::link_bundles`] for documents made without walking a folder.
+fn link_bundles(docs: &mut [Document]) {
+    let bundles: HashSet<PathBuf> = docs
+        .iter()
+        .filter(|d| d.source.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|d| d.source.parent().map(Path::to_path_buf))
+        .collect();
+    super::link_bundles(docs, &bundles);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_model as model;
+
+    #[test]
+    fn neighbours_follow_weight_within_a_topic_only() {
+        let m = model(&[
+            (
+                "curricula/primary/developmental/adaptation/a.md",
+                "---\ntitle: 甲\nweight: 2\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/adaptation/b.md",
+                "---\ntitle: 乙\nweight: 1\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/adaptation/c.md",
+                "---\ntitle: 丙\nweight: 3\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/d.md",
+                "---\ntitle: 丁\n---\n",
+            ),
+        ]);
+        let n = m.neighbours();
+        let title = |i: Option<usize>| i.map(|i| m.documents[i].title.as_str());
+        // Documents are in URL order: a, b, c, d.
+        assert_eq!(
+            (title(n[0].prev), title(n[0].next)),
+            (Some("乙"), Some("丙"))
+        );
+        assert_eq!((title(n[1].prev), title(n[1].next)), (None, Some("甲")));
+        assert_eq!((title(n[2].prev), title(n[2].next)), (Some("甲"), None));
+        assert_eq!(
+            (title(n[3].prev), title(n[3].next)),
+            (None, None),
+            "another topic"
+        );
+    }
+}
