@@ -22,6 +22,9 @@ const ROUND_THE_CLOCK: &[&str] = &[
     "7x24",
     "24/7",
     "全天候",
+    "任何时间",
+    "白天黑夜",
+    "节假日无休",
     "全天",
     "随时",
     "任何时候",
@@ -49,6 +52,9 @@ const DANGER: &[&str] = &[
     "正在伤害",
     "情况紧急",
     "危及生命",
+    "紧急危机",
+    "危机发生时",
+    "出现危机",
 ];
 
 /// Lines counselling calls: configured ones that are not emergency numbers, and the national
@@ -176,17 +182,27 @@ fn numbers_on(line: &str, hotlines: &[Hotline]) -> Vec<String> {
         }
         let mut j = i;
         let mut number = String::new();
-        while j < chars.len()
-            && (chars[j].is_ascii_digit()
-                || (matches!(chars[j], '-' | ' ')
-                    && chars.get(j + 1).is_some_and(char::is_ascii_digit)))
-        {
-            if chars[j].is_ascii_digit() {
-                number.push(chars[j]);
+        // Digits, `x` masks (`0591-8xxxxxxx`), and single dashes or spaces between groups; an
+        // area code may close a bracket (`(0591)8xxxxxxx`).
+        let mut last_group = 0;
+        while j < chars.len() {
+            let c = chars[j];
+            let next_digit = chars.get(j + 1).is_some_and(|n| n.is_ascii_digit());
+            if c.is_ascii_digit() || (matches!(c, 'x' | 'X') && !number.is_empty()) {
+                number.push(c);
+            } else if next_digit
+                && (matches!(c, '-' | ' ')
+                    || (matches!(c, ')' | '）') && (3..=4).contains(&number.len())))
+            {
+                last_group = number.len();
+            } else {
+                break;
             }
             j += 1;
         }
-        let time = matches!(
+        // A time (`19:00`), a length (`24小时`), a date or a count is not a phone number; when
+        // it is the last group (`12356 24小时`), the groups before it still are.
+        let unit_after = matches!(
             chars.get(j),
             Some(
                 ':' | '：'
@@ -203,11 +219,15 @@ fn numbers_on(line: &str, hotlines: &[Hotline]) -> Vec<String> {
                     | '%'
                     | '×'
                     | '*'
-                    | 'x'
                     | 'h'
                     | 'H'
             )
-        ) || (i > 0 && matches!(chars[i - 1], ':' | '：' | '×' | '*'));
+        );
+        if unit_after && last_group > 0 {
+            number.truncate(last_group);
+        }
+        let time = (unit_after && last_group == 0)
+            || (i >= 2 && matches!(chars[i - 1], ':' | '：') && chars[i - 2].is_ascii_digit());
         let long_enough = number.len() >= 5 || EMERGENCY.contains(&number.as_str());
         if long_enough && !time {
             out.push(number);

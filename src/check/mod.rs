@@ -99,6 +99,11 @@ pub const LINTS: &[Lint] = &[
         "电话号码旁不写“24小时”“全天候”“随时”，除非该热线在 yuxin.yaml 里配置为 hours_24: true",
     ),
     lint(
+        "parent-school",
+        Severity::Warning,
+        "每所学校每学期至少一次家长会、每学年至少一次家长学校",
+    ),
+    lint(
         "hotline-emergency",
         Severity::Warning,
         "有生命危险的紧急情况写 110、120，而不是只给心理援助热线",

@@ -135,6 +135,9 @@ const HELP: &[&str] = &[
     "咨询中心",
     "心理中心",
     "联系学校",
+    "上报",
+    "报告",
+    "危机干预",
 ];
 /// Lines everyone may call, besides the configured ones.
 const NATIONAL: &[&str] = &["12356", "12355", "110", "120"];
@@ -170,6 +173,11 @@ fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut 
     }
     let has_line = hotlines.iter().any(|h| file.body_contains(&h.number))
         || (harm && NATIONAL.iter().any(|n| file.body_contains(n)));
+    // Outside the remedial track, a lesson that talks about self-harm owes one way to help:
+    // whom to tell, or a line to call.
+    if harm && (has_line || missing.is_empty()) {
+        return;
+    }
     if !has_line {
         let numbers: Vec<String> = hotlines
             .iter()

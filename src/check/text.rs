@@ -147,6 +147,19 @@ const NOT_TO_SAY: &[&str] = &[
     "不用“",
     "不用\"",
     "不再说",
+    "叫你",
+    "叫他",
+    "叫她",
+    "被叫",
+    "被人叫",
+    "骂你",
+    "骂他",
+    "骂她",
+    "喊你",
+    "称为",
+    "说你是",
+    "外号",
+    "起绰号",
 ];
 
 /// The byte ranges of an author's counter-examples on a line: `~~struck~~` text, and text in
@@ -162,7 +175,11 @@ pub fn counter_examples(line: &str) -> Vec<Range<usize>> {
         match line[start..].find(['”', '"', '」']) {
             Some(close) => {
                 out.push(start..start + close);
-                rest = start + close + 1;
+                let closing = line[start + close..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                rest = start + close + closing;
             }
             None => break,
         }
@@ -205,6 +222,8 @@ mod tests {
         assert_eq!(ranges.len(), 2);
         assert_eq!(&line[ranges[1].clone()], "他是刺头");
         assert!(counter_examples("他说“你是刺头”").is_empty());
+        let two = "不要说“你就是个差生”，而要说“这道题我们再试一次”。";
+        assert_eq!(counter_examples(two).len(), 2);
     }
 
     #[test]

@@ -99,6 +99,11 @@ fn name_at(chars: &[(usize, char)], from: usize) -> Option<usize> {
         while matches!(at(next), Some(' ' | '\u{3000}')) {
             next += 1;
         }
+        // `王 浩 这周`: after a space, a character that starts a word of its own ends the name.
+        let spaced = next > end;
+        if spaced && taken > 0 && at(next + 1).is_some_and(is_han) {
+            break;
+        }
         match at(next) {
             Some(c) if MASKS.contains(&c) => return None,
             Some(c)
@@ -176,6 +181,9 @@ pub fn with_class(line: &str) -> Vec<(usize, usize, Found)> {
             continue;
         };
         let mut from = k + 1;
+        while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
+            from += 1;
+        }
         for skip in ["的", "学生", "同学", "男生", "女生", "的学生", "的同学"] {
             let len = skip.chars().count();
             let word: String = chars[from.min(chars.len())..]
@@ -223,7 +231,8 @@ pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
             out.push((chars[from].0, to, Found::RealName));
         }
     }
-    if !(text.contains('男') || text.contains('女')) || !text.contains('岁') {
+    let aged = (text.contains('男') || text.contains('女')) && text.contains('岁');
+    if !aged && !text.contains(['（', '(']) {
         return out;
     }
     for k in 0..chars.len() {
@@ -238,12 +247,26 @@ pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
         let sex = tail
             .trim_start_matches(['，', ',', '、', '（', '(', ' '])
             .starts_with(['男', '女']);
-        if sex && tail.contains('岁') && !pseudonym_after(&chars, end) {
+        let aged = sex && tail.contains('岁');
+        if (aged || grade_in_brackets(&tail)) && !pseudonym_after(&chars, end) {
             let to = chars.get(end).map_or(line.len(), |c| c.0);
             out.push((chars[k].0, to, Found::NameWithDetails));
         }
     }
     out
+}
+
+/// `（大一，经管学院）`, `（初二）`: a name's grade or college in brackets right after it.
+fn grade_in_brackets(tail: &str) -> bool {
+    let Some(inside) = tail.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let inside = inside.split(['）', ')']).next().unwrap_or("");
+    const GRADES: &[&str] = &[
+        "大一", "大二", "大三", "大四", "研一", "研二", "研三", "初一", "初二", "初三", "高一",
+        "高二", "高三", "年级", "学院", "专业", "级",
+    ];
+    GRADES.iter().any(|g| inside.contains(g))
 }
 
 fn rest_before_is_role(chars: &[(usize, char)], k: usize) -> bool {
@@ -295,6 +318,17 @@ mod tests {
         ] {
             assert!(names(line).is_empty(), "{line}: {:?}", names(line));
         }
+    }
+
+    #[test]
+    fn names_with_a_grade_in_brackets() {
+        assert_eq!(
+            names("本周来访：谭晓峰（大一，经管学院），主诉失眠。"),
+            ["谭晓峰"]
+        );
+        assert_eq!(names("初二（3）班 王 浩 这周"), ["初二（3）班 王 浩"]);
+        assert!(names("小谭（化名）（大一）").is_empty());
+        assert!(names("心理委员（大一）负责").is_empty());
     }
 
     #[test]
