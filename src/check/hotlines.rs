@@ -22,6 +22,12 @@ const ROUND_THE_CLOCK: &[&str] = &[
     "7x24",
     "24/7",
     "全天候",
+    "日夜守候",
+    "日夜值守",
+    "昼夜值守",
+    "日夜都",
+    "昼夜都",
+    "日日夜夜",
     "任何时间",
     "白天黑夜",
     "节假日无休",
@@ -56,10 +62,6 @@ const DANGER: &[&str] = &[
     "危机发生时",
     "出现危机",
 ];
-
-/// Lines counselling calls: configured ones that are not emergency numbers, and the national
-/// ones authors write from memory.
-const COUNSELLING: &[&str] = &["12356", "12355", "400-161-9995", "4001619995"];
 
 pub fn check(doc: &Document, hotlines: &[Hotline], file: &File, out: &mut Vec<Diagnostic>) {
     let text = file.text;
@@ -147,11 +149,8 @@ fn emergency(
     if numbers.iter().any(|num| EMERGENCY.contains(&num.as_str())) {
         return;
     }
-    let counselling = numbers.iter().find(|num| {
-        COUNSELLING.iter().any(|c| same_number(c, num))
-            || hotlines.iter().any(|h| same_number(&h.number, num))
-    });
-    let Some(number) = counselling else {
+    // Any line but 110 and 120: a counselling line, a school office, a teacher's phone.
+    let Some(number) = numbers.first() else {
         return;
     };
     out.push(raise(
@@ -228,7 +227,14 @@ fn numbers_on(line: &str, hotlines: &[Hotline]) -> Vec<String> {
         }
         let time = (unit_after && last_group == 0)
             || (i >= 2 && matches!(chars[i - 1], ':' | '：') && chars[i - 2].is_ascii_digit());
-        let long_enough = number.len() >= 5 || EMERGENCY.contains(&number.as_str());
+        // A school's extension (`分机6026`, `电话：5566`) is short but still a phone number.
+        let before: String = chars[i.saturating_sub(4)..i].iter().collect();
+        let cued = ["电话", "分机", "热线", "拨打", "号码", "打"]
+            .iter()
+            .any(|c| before.contains(c));
+        let long_enough = number.len() >= 5
+            || (cued && number.len() >= 4)
+            || EMERGENCY.contains(&number.as_str());
         if long_enough && !time {
             out.push(number);
         }

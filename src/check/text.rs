@@ -160,6 +160,8 @@ const NOT_TO_SAY: &[&str] = &[
     "说你是",
     "外号",
     "起绰号",
+    "不贴",
+    "不给",
 ];
 
 /// The byte ranges of an author's counter-examples on a line: `~~struck~~` text, and text in

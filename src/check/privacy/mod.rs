@@ -192,8 +192,15 @@ fn scan_line(line: &str) -> Vec<(usize, usize, Found)> {
     }
     out.extend(names::with_class(line));
     out.extend(names::with_details(line));
-    out.sort_by_key(|f| f.0);
-    out.dedup_by_key(|f| f.0);
+    out.extend(names::named(line));
+    // One finding for overlapping ones (`五（1）班的李想` and `李想同学`): the first, longest.
+    out.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
+    let mut end = 0;
+    out.retain(|f| {
+        let keep = f.0 >= end;
+        end = end.max(f.1);
+        keep
+    });
     out
 }
 

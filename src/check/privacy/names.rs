@@ -9,6 +9,10 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 
 /// Words that follow a class or a surname-like character but are not a name.
 const NOT_NAMES: &[&str] = &[
+    "许多",
+    "万名",
+    "全体",
+    "同学们",
     "老师",
     "同学",
     "学生",
@@ -210,6 +214,78 @@ pub fn with_class(line: &str) -> Vec<(usize, usize, Found)> {
     out
 }
 
+/// Labels a name follows in a record or a story: `姓名：刘浩宇`, `我叫黄诗琪`, `那个女孩叫林雨桐`.
+const NAME_CUES: &[&str] = &[
+    "姓名：",
+    "姓名:",
+    "姓名 ",
+    "学生：",
+    "学生:",
+    "名字：",
+    "名字是",
+    "名叫",
+    "我叫",
+    "叫做",
+    "女孩叫",
+    "男孩叫",
+    "同学叫",
+    "孩子叫",
+    "学生叫",
+    "来访者：",
+    "来访者:",
+    "个案：",
+    "个案:",
+    "当事人：",
+    "案主：",
+    "本周来访：",
+];
+
+/// A name after a label ([`NAME_CUES`]), a name marked `（本名）`, or a name followed by
+/// 同学 or 小朋友 (`我们班的李欣然同学`).
+pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<_>, from: usize, end: usize| {
+        let to = chars.get(end).map_or(line.len(), |c: &(usize, char)| c.0);
+        out.push((chars[from].0, to, Found::RealName));
+    };
+    for cue in NAME_CUES {
+        for (byte, _) in line.match_indices(cue) {
+            let Some(mut from) = chars.iter().position(|c| c.0 == byte + cue.len()) else {
+                continue;
+            };
+            while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
+                from += 1;
+            }
+            if let Some(end) = name_at(&chars, from)
+                && !pseudonym_after(&chars, end)
+            {
+                push(&mut out, from, end);
+            }
+        }
+    }
+    for k in 0..chars.len() {
+        let before = k.checked_sub(1).map(|i| chars[i].1);
+        let boundary =
+            before.is_none_or(|c| !is_han(c) || "的让请叫和与跟给对把被是班".contains(c));
+        if !boundary {
+            continue;
+        }
+        let Some(end) = name_at(&chars, k) else {
+            continue;
+        };
+        let tail: String = chars[end..].iter().map(|c| c.1).take(5).collect();
+        let titled = tail.starts_with("同学") || tail.starts_with("小朋友");
+        let real = ["（本名", "（真名", "(本名", "(真名", "（真实姓名"]
+            .iter()
+            .any(|t| tail.starts_with(t));
+        if (titled && !pseudonym_after(&chars, end)) || real {
+            push(&mut out, k, end);
+        }
+    }
+    out
+}
+
 /// A name followed by a sex and an age (`林雨萱，女，13岁`), or given as the real one
 /// (`真名韩雨桐`).
 pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
@@ -248,7 +324,12 @@ pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
             .trim_start_matches(['，', ',', '、', '（', '(', ' '])
             .starts_with(['男', '女']);
         let aged = sex && tail.contains('岁');
-        if (aged || grade_in_brackets(&tail)) && !pseudonym_after(&chars, end) {
+        // `林雨桐，医学院大二的`: a grade or college right after the name, past a comma.
+        let after_comma = tail
+            .strip_prefix(['，', ','])
+            .map(|t| format!("（{t}）"))
+            .is_some_and(|t| grade_in_brackets(&t));
+        if (aged || grade_in_brackets(&tail) || after_comma) && !pseudonym_after(&chars, end) {
             let to = chars.get(end).map_or(line.len(), |c| c.0);
             out.push((chars[k].0, to, Found::NameWithDetails));
         }
@@ -283,6 +364,14 @@ mod tests {
     fn names(line: &str) -> Vec<&str> {
         let mut found = with_class(line);
         found.extend(with_details(line));
+        found.extend(named(line));
+        found.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
+        let mut end = 0;
+        found.retain(|f| {
+            let keep = f.0 >= end;
+            end = end.max(f.1);
+            keep
+        });
         found.iter().map(|(a, b, _)| &line[*a..*b]).collect()
     }
 
@@ -315,6 +404,24 @@ mod tests {
             "每个班的同学",
             "三班的同学们",
             "全班同学",
+        ] {
+            assert!(names(line).is_empty(), "{line}: {:?}", names(line));
+        }
+    }
+
+    #[test]
+    fn names_after_a_label_or_before_a_title() {
+        assert_eq!(names("个案记录 姓名：刘浩宇 班级：七年级5班"), ["刘浩宇"]);
+        assert_eq!(names("学生自述：“我叫黄诗琪，三年级二班的”"), ["黄诗琪"]);
+        assert_eq!(names("最近我们班的李欣然同学情绪不太好"), ["李欣然"]);
+        assert_eq!(names("个案：何佳怡（本名），高三文科班"), ["何佳怡"]);
+        for line in [
+            "许多同学",
+            "任何同学",
+            "全体同学",
+            "姓名：王某某",
+            "我叫小雨",
+            "李想（化名）同学",
         ] {
             assert!(names(line).is_empty(), "{line}: {:?}", names(line));
         }
