@@ -137,6 +137,8 @@ const HELP: &[&str] = &[
     "联系学校",
     "上报",
     "报告",
+    "必须告诉",
+    "相关人员",
     "危机干预",
 ];
 /// Lines everyone may call, besides the configured ones.

@@ -162,6 +162,9 @@ const NOT_TO_SAY: &[&str] = &[
     "起绰号",
     "不贴",
     "不给",
+    "说自己是",
+    "自称",
+    "不能定义",
 ];
 
 /// The byte ranges of an author's counter-examples on a line: `~~struck~~` text, and text in

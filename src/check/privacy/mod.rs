@@ -204,7 +204,8 @@ fn scan_line(line: &str) -> Vec<(usize, usize, Found)> {
     out
 }
 
-/// A home address down to a building or room: `家住台江区某小区7栋`, `住在幸福路12号3单元502`.
+/// A home address down to a building, room or house number: `家住台江区某小区7栋`,
+/// `住在幸福路12号3单元502室`, `住址（金沙路88号锦绣家园3-1-602）`, `住在后沟村三组12号`.
 fn address(line: &str) -> Vec<(usize, usize, Found)> {
     const HOME: &[&str] = &[
         "家住",
@@ -212,34 +213,43 @@ fn address(line: &str) -> Vec<(usize, usize, Found)> {
         "住址",
         "家庭地址",
         "家在",
+        "租住",
         "家访地址",
         "地址",
-        "花园",
-        "苑",
-        "租住",
         "小区",
         "公寓",
         "新村",
+        "花园",
+        "苑",
+        "宿舍在",
     ];
     let Some(home) = HOME.iter().filter_map(|w| line.find(w)).min() else {
         return Vec::new();
     };
+    if line.contains("学校地址") || line.contains("校址") {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
     for (k, &(at, c)) in chars.iter().enumerate() {
-        if at < home || !(c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+        if at < home || !numeral(c) || (k > 0 && numeral(chars[k - 1].1)) {
             continue;
         }
         let mut j = k;
-        while chars
-            .get(j)
-            .is_some_and(|c| c.1.is_ascii_digit() || "一二三四五六七八九十".contains(c.1))
-        {
+        while chars.get(j).is_some_and(|c| numeral(c.1)) {
             j += 1;
         }
         let unit = chars.get(j).map(|c| c.1);
+        let next = chars.get(j + 1).map(|c| c.1);
+        let before = k.checked_sub(1).map(|i| chars[i].1);
         let building = matches!(unit, Some('栋' | '幢' | '室'))
-            || (unit == Some('单') && chars.get(j + 1).map(|c| c.1) == Some('元'))
-            || (unit == Some('号') && chars.get(j + 1).map(|c| c.1) == Some('楼'));
+            || (unit == Some('单') && next == Some('元'))
+            || (unit == Some('号') && next == Some('楼'))
+            // `3-1-602`: building, unit and room.
+            || (unit == Some('-') && next.is_some_and(|c| c.is_ascii_digit())
+                && line[chars[j].0..].matches('-').count() >= 2)
+            // `金沙路88号`, `三组12号`: a house on a road or in a village group.
+            || (unit == Some('号') && before.is_some_and(|b| "路街巷弄村组道".contains(b)));
         if building {
             let to = chars
                 .get(j + 1)

@@ -110,6 +110,14 @@ fn name_at(chars: &[(usize, char)], from: usize) -> Option<usize> {
         }
         match at(next) {
             Some(c) if MASKS.contains(&c) => return None,
+            // `高二`, `王一` in a table are a grade and a numbering, not a name.
+            Some(c)
+                if is_numeral(c)
+                    && taken == 0
+                    && !at(next + 1).is_some_and(|d| is_han(d) && !is_numeral(d)) =>
+            {
+                return None;
+            }
             Some(c)
                 if is_han(c) && !rest_starts(chars, next, NOT_NAMES) && !"的是在说".contains(c) =>
             {
@@ -323,10 +331,12 @@ pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
         let sex = tail
             .trim_start_matches(['，', ',', '、', '（', '(', ' '])
             .starts_with(['男', '女']);
-        let aged = sex && tail.contains('岁');
+        let near: String = tail.chars().take(12).collect();
+        let aged = (sex || near.contains(['男', '女']) || near.contains("学号"))
+            && (near.contains('岁') || near.contains("学号") || near.contains('班'));
         // `林雨桐，医学院大二的`: a grade or college right after the name, past a comma.
         let after_comma = tail
-            .strip_prefix(['，', ','])
+            .strip_prefix(['，', ',', '|', ' '])
             .map(|t| format!("（{t}）"))
             .is_some_and(|t| grade_in_brackets(&t));
         if (aged || grade_in_brackets(&tail) || after_comma) && !pseudonym_after(&chars, end) {
@@ -352,9 +362,24 @@ fn grade_in_brackets(tail: &str) -> bool {
 
 fn rest_before_is_role(chars: &[(usize, char)], k: usize) -> bool {
     let before: String = chars[k.saturating_sub(3)..k].iter().map(|c| c.1).collect();
-    ["学生", "来访者", "当事人", "同学", "个案"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    [
+        "生",
+        "来访者",
+        "当事人",
+        "同学",
+        "个案",
+        "女孩",
+        "男孩",
+        "孩子",
+        "学员",
+        "幼儿",
+        "宝宝",
+        "朋友",
+        "附件",
+        "名单",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
 }
 
 #[cfg(test)]
@@ -429,6 +454,8 @@ mod tests {
 
     #[test]
     fn names_with_a_grade_in_brackets() {
+        assert_eq!(names("学生：马一鸣 性别：男"), ["马一鸣"]);
+        assert!(names("同学甲|高二|情绪低落").is_empty());
         assert_eq!(
             names("本周来访：谭晓峰（大一，经管学院），主诉失眠。"),
             ["谭晓峰"]
