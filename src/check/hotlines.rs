@@ -3,6 +3,10 @@
 //! with `hours_24: true` (or is 110/120/119). `hotline-emergency`: an emergency sent to a
 //! counselling line without 110 or 120.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::raise;
 use super::text::{File, span_at, struck};
 use crate::config::Hotline;
@@ -75,10 +79,22 @@ const DANGER: &[&str] = &[
     "出现危机",
 ];
 
+/// The claim and danger words, each list in one automaton: a file without any is passed over
+/// in two scans instead of forty substring searches.
+fn finders() -> &'static (AhoCorasick, AhoCorasick) {
+    static FINDERS: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let claims = crate::check::dfa(ROUND_THE_CLOCK).expect("claims");
+        let dangers = crate::check::dfa(DANGER).expect("dangers");
+        (claims, dangers)
+    })
+}
+
 pub fn check(doc: &Document, hotlines: &[Hotline], file: &File, out: &mut Vec<Diagnostic>) {
     let text = file.text;
-    let may_claim = ROUND_THE_CLOCK.iter().any(|c| text.contains(c));
-    let may_danger = DANGER.iter().any(|c| text.contains(c));
+    let (claims, dangers) = finders();
+    let may_claim = claims.is_match(text);
+    let may_danger = dangers.is_match(text);
     if !may_claim && !may_danger {
         return;
     }

@@ -25,11 +25,6 @@ pub struct Lists {
     /// All safe-messaging phrases; overlapping matches, as each phrase is its own finding.
     #[serde(skip)]
     safe_finder: Option<AhoCorasick>,
-    /// Every word of both lists, each with its own SIMD substring search: telling whether a
-    /// file holds any of them this way is three times faster than one automaton, whose
-    /// prefilter finds little to skip in Chinese text (every word starts with a common byte).
-    #[serde(skip)]
-    any_finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Lists {
@@ -55,14 +50,13 @@ impl Lists {
             .sort_by_key(|w| std::cmp::Reverse(w.word.len()));
         lists.labelling_finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(lists.labelling.iter().map(|w| w.word.as_str()))
             .ok();
-        lists.safe_finder = AhoCorasick::new(&lists.safe_messaging).ok();
-        let every = (lists.labelling.iter().map(|w| w.word.as_str()))
-            .chain(lists.safe_messaging.iter().map(String::as_str));
-        lists.any_finders = every
-            .map(|w| memchr::memmem::Finder::new(w).into_owned())
-            .collect();
+        lists.safe_finder = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lists.safe_messaging)
+            .ok();
         lists
     }
 }
@@ -71,7 +65,16 @@ pub fn check(doc: &Document, lists: &Lists, file: &File, out: &mut Vec<Diagnosti
     let facing_students_or_parents = doc.kind != Kind::Training;
     // Most files hold none of the words: one pass over the whole text rules both lists out
     // before any line is looked at.
-    let any = (lists.any_finders.iter()).any(|f| f.find(file.text.as_bytes()).is_some());
+    // With a hundred words, the two automata rule a file out faster than a SIMD substring
+    // search per word (which won when the lists held thirty).
+    let any = lists
+        .labelling_finder
+        .as_ref()
+        .is_some_and(|f| f.is_match(file.text))
+        || lists
+            .safe_finder
+            .as_ref()
+            .is_some_and(|f| f.is_match(file.text));
     let labelling = (lists.labelling_finder.as_ref()).filter(|_| any && facing_students_or_parents);
     let safe = (lists.safe_finder.as_ref()).filter(|_| any);
     if labelling.is_none() && safe.is_none() {

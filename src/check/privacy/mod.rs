@@ -7,6 +7,10 @@
 mod names;
 mod numbers;
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::raise;
 use super::text::{File, span_at};
 use crate::config::Hotline;
@@ -165,34 +169,64 @@ fn scan_file<'a>(file: &File<'a>) -> Vec<(usize, &'a str, usize, &'a str, Found)
     out
 }
 
+/// Words that must be on a line for a kind of finding to be possible there, each group in one
+/// automaton: most lines of a lesson hold none, and are passed over in one scan instead of a
+/// substring search per word (that was most of `check`'s time once the lists grew).
+struct Triggers {
+    names: AhoCorasick,
+    social: AhoCorasick,
+    home: AhoCorasick,
+    published: AhoCorasick,
+}
+
+fn triggers() -> &'static Triggers {
+    static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
+    TRIGGERS.get_or_init(|| {
+        let names = names::TRIGGERS;
+        Triggers {
+            names: crate::check::dfa(names).expect("name triggers"),
+            social: crate::check::dfa(numbers::SOCIAL_CUES).expect("social cues"),
+            home: crate::check::dfa(HOME).expect("home cues"),
+            published: crate::check::dfa(PUBLISHED).expect("published cues"),
+        }
+    })
+}
+
 fn scan_line(line: &str) -> Vec<(usize, usize, Found)> {
     let mut out = Vec::new();
-    let published = PUBLISHED.iter().any(|w| line.contains(w));
+    let t = triggers();
+    let published = || t.published.is_match(line);
     let has_digit = line.bytes().any(|b| b.is_ascii_digit())
         || line.contains(['０', '１', '２', '３', '４', '５', '６', '７', '８', '９']);
     if has_digit {
         for number in numbers::numbers(line) {
             match numbers::classify(&number, line) {
-                Some(Found::Mobile | Found::Landline) if published => {}
+                Some(Found::Mobile | Found::Landline) if published() => {}
                 Some(kind) => out.push((number.start, number.end, kind)),
                 None => {}
             }
         }
-        if !published {
-            out.extend(
-                numbers::social_ids(line)
-                    .into_iter()
-                    .map(|(at, id)| (at, at + id.len(), Found::SocialId)),
-            );
+        if t.home.is_match(line) {
+            out.extend(address(line));
         }
-        out.extend(address(line));
+    }
+    if t.social.is_match(line) && !published() {
+        out.extend(
+            numbers::social_ids(line)
+                .into_iter()
+                .map(|(at, id)| (at, at + id.len(), Found::SocialId)),
+        );
     }
     if line.contains('@') {
         out.extend(emails(line));
     }
-    out.extend(names::with_class(line));
-    out.extend(names::with_details(line));
-    out.extend(names::named(line));
+    if line.contains('班') {
+        out.extend(names::with_class(line));
+    }
+    if t.names.is_match(line) {
+        out.extend(names::with_details(line));
+        out.extend(names::named(line));
+    }
     // One finding for overlapping ones (`五（1）班的李想` and `李想同学`): the first, longest.
     out.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
     let mut end = 0;
@@ -207,25 +241,31 @@ fn scan_line(line: &str) -> Vec<(usize, usize, Found)> {
 /// A home address down to a building, room or house number: `家住台江区某小区7栋`,
 /// `住在幸福路12号3单元502室`, `住址（金沙路88号锦绣家园3-1-602）`, `住在后沟村三组12号`.
 fn address(line: &str) -> Vec<(usize, usize, Found)> {
-    const HOME: &[&str] = &[
-        "家住",
-        "住在",
-        "住址",
-        "家庭地址",
-        "家在",
-        "租住",
-        "家访地址",
-        "地址",
-        "小区",
-        "公寓",
-        "新村",
-        "花园",
-        "苑",
-        "宿舍在",
-    ];
     let Some(home) = HOME.iter().filter_map(|w| line.find(w)).min() else {
         return Vec::new();
     };
+    address_from(line, home)
+}
+
+/// Words that start a home address.
+const HOME: &[&str] = &[
+    "家住",
+    "住在",
+    "住址",
+    "家庭地址",
+    "家在",
+    "租住",
+    "家访地址",
+    "地址",
+    "小区",
+    "公寓",
+    "新村",
+    "花园",
+    "苑",
+    "宿舍在",
+];
+
+fn address_from(line: &str, home: usize) -> Vec<(usize, usize, Found)> {
     if line.contains("学校地址") || line.contains("校址") {
         return Vec::new();
     }

@@ -222,6 +222,45 @@ pub fn with_class(line: &str) -> Vec<(usize, usize, Found)> {
     out
 }
 
+/// What must be on a line for [`with_details`] or [`named`] to find anything.
+pub const TRIGGERS: &[&str] = &[
+    "岁",
+    "学号",
+    "同学",
+    "小朋友",
+    "本名",
+    "真名",
+    "真实姓名",
+    "原名",
+    "姓名",
+    "名字",
+    "名叫",
+    "叫",
+    "学生：",
+    "学生:",
+    "来访",
+    "个案",
+    "当事人",
+    "案主",
+    "大一",
+    "大二",
+    "大三",
+    "大四",
+    "研一",
+    "研二",
+    "研三",
+    "初一",
+    "初二",
+    "初三",
+    "高一",
+    "高二",
+    "高三",
+    "年级",
+    "学院",
+    "专业",
+    "级",
+];
+
 /// Labels a name follows in a record or a story: `姓名：刘浩宇`, `我叫黄诗琪`, `那个女孩叫林雨桐`.
 const NAME_CUES: &[&str] = &[
     "姓名：",
@@ -251,44 +290,57 @@ const NAME_CUES: &[&str] = &[
 /// A name after a label ([`NAME_CUES`]), a name marked `（本名）`, or a name followed by
 /// 同学 or 小朋友 (`我们班的李欣然同学`).
 pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
+    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    static AFTER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| crate::check::dfa(NAME_CUES).expect("cues"));
+    let after = AFTER.get_or_init(|| {
+        crate::check::dfa([
+            "同学",
+            "小朋友",
+            "（本名",
+            "（真名",
+            "(本名",
+            "(真名",
+            "（真实姓名",
+        ])
+        .expect("titles")
+    });
     let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let index = |byte: usize| chars.partition_point(|c| c.0 < byte);
     let mut out = Vec::new();
     let push = |out: &mut Vec<_>, from: usize, end: usize| {
         let to = chars.get(end).map_or(line.len(), |c: &(usize, char)| c.0);
         out.push((chars[from].0, to, Found::RealName));
     };
-    for cue in NAME_CUES {
-        for (byte, _) in line.match_indices(cue) {
-            let Some(mut from) = chars.iter().position(|c| c.0 == byte + cue.len()) else {
-                continue;
-            };
-            while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
-                from += 1;
-            }
-            if let Some(end) = name_at(&chars, from)
-                && !pseudonym_after(&chars, end)
-            {
-                push(&mut out, from, end);
-            }
+    for m in cues.find_iter(line) {
+        let mut from = index(m.end());
+        while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
+            from += 1;
+        }
+        if let Some(end) = name_at(&chars, from)
+            && !pseudonym_after(&chars, end)
+        {
+            push(&mut out, from, end);
         }
     }
-    for k in 0..chars.len() {
-        let before = k.checked_sub(1).map(|i| chars[i].1);
-        let boundary =
-            before.is_none_or(|c| !is_han(c) || "的让请叫和与跟给对把被是班".contains(c));
-        if !boundary {
-            continue;
-        }
-        let Some(end) = name_at(&chars, k) else {
-            continue;
-        };
-        let tail: String = chars[end..].iter().map(|c| c.1).take(5).collect();
-        let titled = tail.starts_with("同学") || tail.starts_with("小朋友");
-        let real = ["（本名", "（真名", "(本名", "(真名", "（真实姓名"]
-            .iter()
-            .any(|t| tail.starts_with(t));
-        if (titled && !pseudonym_after(&chars, end)) || real {
-            push(&mut out, k, end);
+    // A name of two or three characters right before 同学 or （本名）.
+    for m in after.find_iter(line) {
+        let at = index(m.start());
+        let titled = !line[m.start()..].starts_with(['（', '(']);
+        for len in [3, 2] {
+            let Some(k) = at.checked_sub(len) else {
+                continue;
+            };
+            let before = k.checked_sub(1).map(|i| chars[i].1);
+            let boundary =
+                before.is_none_or(|c| !is_han(c) || "的让请叫和与跟给对把被是班".contains(c));
+            if boundary
+                && name_at(&chars, k) == Some(at)
+                && !(titled && pseudonym_after(&chars, at))
+            {
+                push(&mut out, k, at);
+                break;
+            }
         }
     }
     out

@@ -144,35 +144,37 @@ pub fn id_checksum_ok(id: &str) -> bool {
     CODES[(sum % 11) as usize] == b[17].to_ascii_uppercase()
 }
 
+/// The words a WeChat, QQ or Douyin id follows.
+pub const SOCIAL_CUES: &[&str] = &[
+    "微信号",
+    "微信",
+    "WeChat",
+    "wechat",
+    "Wechat",
+    "VX",
+    "vx",
+    "Vx",
+    "wx",
+    "WX",
+    "V信",
+    "v信",
+    "抖音号",
+    "抖音",
+    "快手号",
+    "小红书号",
+    "QQ号",
+    "QQ",
+    "qq号",
+    "qq",
+    "扣扣",
+];
+
 /// WeChat and QQ ids after their cue: `微信 lin_teacher88`, `QQ：12345678`, `vx: abc123`.
 pub fn social_ids(line: &str) -> Vec<(usize, &str)> {
-    const CUES: &[&str] = &[
-        "微信号",
-        "微信",
-        "WeChat",
-        "wechat",
-        "Wechat",
-        "VX",
-        "vx",
-        "Vx",
-        "wx",
-        "WX",
-        "V信",
-        "v信",
-        "抖音号",
-        "抖音",
-        "快手号",
-        "小红书号",
-        "QQ号",
-        "QQ",
-        "qq号",
-        "qq",
-        "扣扣",
-    ];
     let mut out = Vec::new();
     let mut from = 0;
     while from < line.len() {
-        let Some((at, cue)) = CUES
+        let Some((at, cue)) = SOCIAL_CUES
             .iter()
             .filter_map(|c| line[from..].find(c).map(|i| (from + i, *c)))
             .min_by_key(|(i, c)| (*i, std::cmp::Reverse(c.len())))
