@@ -6,7 +6,10 @@
 //! (`words.yaml`), extended or replaced under `lints:` too.
 
 mod config;
+mod hotlines;
 mod links;
+mod minutes;
+mod patterns;
 mod privacy;
 mod structure;
 pub mod text;
@@ -94,7 +97,17 @@ pub const LINTS: &[Lint] = &[
     lint(
         "hotline-24h",
         Severity::Warning,
-        "没有配置为 24 小时的热线不写“24小时”",
+        "电话号码旁不写“24小时”“全天候”“随时”，除非该热线在 yuxin.yaml 里配置为 hours_24: true",
+    ),
+    lint(
+        "parent-school",
+        Severity::Warning,
+        "每所学校每学期至少一次家长会、每学年至少一次家长学校",
+    ),
+    lint(
+        "hotline-emergency",
+        Severity::Warning,
+        "有生命危险的紧急情况写 110、120，而不是只给心理援助热线",
     ),
 ];
 
@@ -117,6 +130,7 @@ pub fn run(model: &Curriculum, rendered: &[Rendered], diagnostics: &mut Vec<Diag
 pub struct Linter<'a> {
     model: &'a Curriculum,
     lists: words::Lists,
+    patterns: patterns::Patterns,
     privacy_on: bool,
 }
 
@@ -125,6 +139,7 @@ impl<'a> Linter<'a> {
         Linter {
             model,
             lists: words::Lists::new(&model.config.lints),
+            patterns: patterns::Patterns::built_in(),
             privacy_on: model.config.lints.level("privacy") != Some(Level::Off),
         }
     }
@@ -138,7 +153,10 @@ impl<'a> Linter<'a> {
         if self.privacy_on {
             privacy::check(doc, hotlines, &file, &mut out);
         }
-        words::check(doc, &self.lists, hotlines, &file, &mut out);
+        words::check(doc, &self.lists, &file, &mut out);
+        hotlines::check(doc, hotlines, &file, &mut out);
+        let on = |id: &str| self.model.config.lints.level(id) != Some(Level::Off);
+        self.patterns.check(doc, &file, on, &mut out);
         out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
         out.extend(unknown_allows(doc, &file));
         out
@@ -182,6 +200,18 @@ fn settle(settings: &LintsConfig, diagnostics: &mut Vec<Diagnostic>) {
         }
         None => true,
     });
+}
+
+/// An automaton over `words` as a full DFA: Chinese words share their first bytes, so the
+/// prefilter finds little to skip, and a DFA's transition per byte is the fastest scan left.
+fn dfa<I, P>(words: I) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
 }
 
 /// A diagnostic of lint `id` at its default severity.

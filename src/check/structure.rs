@@ -4,7 +4,7 @@
 use super::raise;
 use super::text::File;
 use crate::catalog::Track;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::Diagnostic;
 use crate::model::{Curriculum, Document, Kind, Objectives};
 
 pub fn check(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diagnostic>) {
@@ -12,7 +12,7 @@ pub fn check(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diag
     let on = |id: &str| model.config.lints.level(id) != Some(super::Level::Off);
     if matches!(doc.kind, Kind::Lesson | Kind::ClassMeeting) {
         if on("minutes-sum") {
-            minutes_sum(doc, file, out);
+            super::minutes::check(doc, file, out);
         }
         if on("stage-duration") {
             stage_duration(doc, model, file, out);
@@ -23,84 +23,6 @@ pub fn check(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diag
     }
     if on("remedial-referral") {
         remedial_referral(doc, model, file, out);
-    }
-}
-
-/// A step heading: its line, text and minutes (when written).
-struct Step<'a> {
-    line: usize,
-    text: &'a str,
-    minutes: Option<u32>,
-}
-
-/// The `###` steps under `## 教学过程` or `## 活动过程`, and that section's heading line.
-fn steps<'a>(file: &File<'a>) -> Option<(usize, Vec<Step<'a>>)> {
-    let body = file.body();
-    let start = body.iter().position(|(_, l)| is_process_heading(l))?;
-    let section_line = body[start].0;
-    let steps = body[start + 1..]
-        .iter()
-        .take_while(|(_, l)| !(l.starts_with("## ") || l.starts_with("# ")))
-        .filter_map(|(n, l)| {
-            let text = l.strip_prefix("### ")?.trim();
-            Some(Step {
-                line: *n,
-                text,
-                minutes: step_minutes(text),
-            })
-        })
-        .collect();
-    Some((section_line, steps))
-}
-
-fn is_process_heading(line: &str) -> bool {
-    line.strip_prefix("## ")
-        .map(|t| t.split(" {#").next().unwrap_or(t).trim())
-        .is_some_and(|t| t == "教学过程" || t == "活动过程")
-}
-
-/// `一、热身（5分钟）` → 5; full-width or ASCII brackets, spaces allowed.
-pub fn step_minutes(text: &str) -> Option<u32> {
-    let text = text.split(" {#").next().unwrap_or(text).trim_end();
-    let inner = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
-    let open = inner.rfind(['（', '('])?;
-    let inside = inner[open..].trim_start_matches(['（', '(']).trim();
-    inside.strip_suffix("分钟")?.trim().parse().ok()
-}
-
-fn minutes_sum(doc: &Document, file: &File, out: &mut Vec<Diagnostic>) {
-    let (Some(duration), Some((section, steps))) = (doc.details.duration, steps(file)) else {
-        return;
-    };
-    if steps.iter().all(|s| s.minutes.is_none()) {
-        return;
-    }
-    for s in steps.iter().filter(|s| s.minutes.is_none()) {
-        out.push(raise(
-            "minutes-sum",
-            &doc.source,
-            Span::new(s.line, 5, s.text.chars().count()),
-            format!("环节“{}”没有写分钟数", s.text),
-            "在小标题末尾写上时长，例如 `### 二、分享（10分钟）`",
-        ));
-    }
-    let sum: u32 = steps.iter().filter_map(|s| s.minutes).sum();
-    if sum != duration {
-        let parts: Vec<String> = steps
-            .iter()
-            .filter_map(|s| s.minutes.map(|m| m.to_string()))
-            .collect();
-        let at = file.key("duration").unwrap_or(Span::new(section, 1, 0));
-        out.push(raise(
-            "minutes-sum",
-            &doc.source,
-            at,
-            format!(
-                "各环节共 {sum} 分钟（{}），duration 写的是 {duration} 分钟",
-                parts.join(" + ")
-            ),
-            format!("调整第 {section} 行起各环节的分钟数，或把 duration 改成 {sum}"),
-        ));
     }
 }
 
@@ -179,29 +101,86 @@ const PARENT_REFERRAL: &[&str] = &[
     "心理咨询中心",
 ];
 
+/// Words for suicide and self-harm: a document of any track that talks about them owes its
+/// readers the way to help, like a remedial one.
+const HARM: &[&str] = &[
+    "自杀",
+    "自残",
+    "自伤",
+    "轻生",
+    "伤害自己",
+    "结束生命",
+    "结束自己的生命",
+    "不想活",
+    "想死",
+    "割腕",
+];
+/// Whom to turn to, in the words a lesson for children or a letter to parents uses.
+const HELP: &[&str] = &[
+    "转介",
+    "心理老师",
+    "心理教师",
+    "心理辅导室",
+    "心理咨询",
+    "班主任",
+    "信任的大人",
+    "告诉大人",
+    "告诉老师",
+    "告诉家长",
+    "找老师",
+    "求助",
+    "专业帮助",
+    "医院",
+    "辅导员",
+    "咨询中心",
+    "心理中心",
+    "联系学校",
+    "上报",
+    "报告",
+    "必须告诉",
+    "相关人员",
+    "危机干预",
+];
+/// Lines everyone may call, besides the configured ones.
+const NATIONAL: &[&str] = &["12356", "12355", "110", "120"];
+
 fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut Vec<Diagnostic>) {
     let student_or_parent = matches!(
         doc.kind,
         Kind::Lesson | Kind::ClassMeeting | Kind::Microcourse
     );
-    if doc.track() != Some(Track::Remedial) || !student_or_parent {
+    if !student_or_parent {
+        return;
+    }
+    let remedial = doc.track() == Some(Track::Remedial);
+    let harm = !remedial && HARM.iter().any(|w| file.body_contains(w));
+    if !remedial && !harm {
         return;
     }
     let hotlines = &model.config.hotlines;
     let mut missing = Vec::new();
-    let words: &[&str] = if doc.kind == Kind::Microcourse {
+    let words: &[&str] = if harm {
+        HELP
+    } else if doc.kind == Kind::Microcourse {
         PARENT_REFERRAL
     } else {
         REFERRAL
     };
     if !words.iter().any(|w| file.body_contains(w)) {
-        missing.push(if doc.kind == Kind::Microcourse {
-            "转介办法（告诉家长找学校里的谁：心理老师、心理辅导室）".to_string()
+        missing.push(if doc.kind == Kind::Microcourse || harm {
+            "求助和转介的办法（告诉谁：心理老师、班主任、信任的大人）".to_string()
         } else {
             "转介办法（写明“转介”：向谁报告、转介到哪里）".to_string()
         });
     }
-    if !hotlines.iter().any(|h| file.body_contains(&h.number)) {
+    let has_line = hotlines.iter().any(|h| file.body_contains(&h.number))
+        || (harm && NATIONAL.iter().any(|n| file.body_contains(n)));
+    // Outside the remedial track, a lesson that talks about self-harm owes one way to help:
+    // whom to tell, or a line to call.
+    if harm && (has_line || missing.is_empty()) {
+        return;
+    }
+    if !has_line {
         let numbers: Vec<String> = hotlines
             .iter()
             .map(|h| format!("{} {}", h.name, h.number))
@@ -211,11 +190,19 @@ fn remedial_referral(doc: &Document, model: &Curriculum, file: &File, out: &mut 
     if missing.is_empty() {
         return;
     }
+    let what = if harm {
+        format!("这篇{}谈到了自伤或自杀", doc.kind.name())
+    } else {
+        format!("补救性教育的{}", doc.kind.name())
+    };
     out.push(raise(
         "remedial-referral",
         &doc.source,
         file.title(),
-        format!("补救性教育的{}缺少{}", doc.kind.name(), missing.join("和")),
+        format!(
+            "{what}，却缺少{}：读到这里的学生或家长要知道去哪里求助",
+            missing.join("和")
+        ),
         "加一节 `## 转介与求助`：按“识别—报告—转介”写清向谁报告、转介到哪里，并写上热线号码",
     ));
 }
@@ -280,14 +267,5 @@ mod tests {
             [(2, "remedial-referral")],
             "a lesson names 转介"
         );
-    }
-
-    #[test]
-    fn minutes_are_read_from_step_headings() {
-        assert_eq!(step_minutes("一、热身：大风吹（5分钟）"), Some(5));
-        assert_eq!(step_minutes("二、分享 (10 分钟)"), Some(10));
-        assert_eq!(step_minutes("三、总结（5分钟） {#end}"), Some(5));
-        assert_eq!(step_minutes("四、作业（课后）"), None);
-        assert_eq!(step_minutes("五、没有时间"), None);
     }
 }

@@ -128,6 +128,70 @@ pub fn struck(line: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Phrases that introduce what not to say: quoted text after them is a counter-example.
+const NOT_TO_SAY: &[&str] = &[
+    "不说",
+    "不把",
+    "避免",
+    "不要",
+    "别说",
+    "不称",
+    "不叫",
+    "禁止",
+    "切忌",
+    "而不是",
+    "有人说",
+    "常听到",
+    "误区",
+    "不当",
+    "不用“",
+    "不用\"",
+    "不再说",
+    "叫你",
+    "叫他",
+    "叫她",
+    "被叫",
+    "被人叫",
+    "骂你",
+    "骂他",
+    "骂她",
+    "喊你",
+    "称为",
+    "说你是",
+    "外号",
+    "起绰号",
+    "不贴",
+    "不给",
+    "说自己是",
+    "自称",
+    "不能定义",
+];
+
+/// The byte ranges of an author's counter-examples on a line: `~~struck~~` text, and text in
+/// quotes after a phrase like 避免说 or 不把 (`不说“他是刺头”`).
+pub fn counter_examples(line: &str) -> Vec<Range<usize>> {
+    let mut out = struck(line);
+    let Some(cue) = NOT_TO_SAY.iter().filter_map(|c| line.find(c)).min() else {
+        return out;
+    };
+    let mut rest = cue;
+    while let Some(open) = line[rest..].find(['“', '"', '「']) {
+        let start = rest + open + line[rest + open..].chars().next().map_or(1, char::len_utf8);
+        match line[start..].find(['”', '"', '」']) {
+            Some(close) => {
+                out.push(start..start + close);
+                let closing = line[start + close..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                rest = start + close + closing;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// 1-based column (in characters) of byte offset `at` in `line`.
 pub fn column(line: &str, at: usize) -> usize {
     line[..at].chars().count() + 1
@@ -154,6 +218,17 @@ mod tests {
         assert_eq!(body, [5, 10]);
         let prose: Vec<usize> = f.prose().iter().map(|(n, _)| *n).collect();
         assert_eq!(prose, [2, 5, 10]);
+    }
+
+    #[test]
+    fn quoted_counter_examples_after_a_cue() {
+        let line = "不说“他就是不合群”“他是刺头”，不给孩子贴标签";
+        let ranges = counter_examples(line);
+        assert_eq!(ranges.len(), 2);
+        assert_eq!(&line[ranges[1].clone()], "他是刺头");
+        assert!(counter_examples("他说“你是刺头”").is_empty());
+        let two = "不要说“你就是个差生”，而要说“这道题我们再试一次”。";
+        assert_eq!(counter_examples(two).len(), 2);
     }
 
     #[test]

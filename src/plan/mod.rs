@@ -7,6 +7,7 @@
 //! knows nothing of any output format. Every block an author wrote lands somewhere in a
 //! [`Plan`]: nothing is dropped (raw HTML keeps its text).
 
+pub mod minutes;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -244,8 +245,11 @@ impl Plan {
     }
 }
 
-/// `教学过程` and `活动过程` hold a plan's steps; a training session's `## 一、…` sections are
-/// read as a process too (see [`parse`]).
+/// `教学过程`, `活动过程` (and `教学环节`, `班会过程`, `活动流程`…) hold a plan's steps; a
+/// training session's `## 一、…` sections are read as a process too (see [`parse`]).
 pub fn is_process(title: &str) -> bool {
-    matches!(title, "教学过程" | "活动过程" | parse::NUMBERED_PROCESS)
+    let title = title.trim();
+    let named = ["过程", "环节", "流程"].iter().any(|w| title.contains(w))
+        && !["反思", "评价", "说明"].iter().any(|w| title.contains(w));
+    (named && !parse::is_numbered(title)) || title == parse::NUMBERED_PROCESS
 }

@@ -203,7 +203,11 @@ fn raw_html_and_code_keep_their_text() {
 fn minutes_in_every_bracket_form() {
     assert_eq!(step_minutes("一、热身（5分钟）"), Some(5));
     assert_eq!(step_minutes("一、热身 (12 分钟)"), Some(12));
-    assert_eq!(step_minutes("一、热身（五分钟）"), None);
+    assert_eq!(
+        step_minutes("一、热身（五分钟）"),
+        Some(5),
+        "read, and asked for as （5分钟）"
+    );
     assert_eq!(step_minutes("一、热身"), None);
 }
 

@@ -91,6 +91,7 @@ impl Check<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<School> {
         let before = diags.len();
+        let at = span_str(&d.id);
         let id = d.id.value.trim().to_string();
         if id.is_empty()
             || !id
@@ -165,7 +166,7 @@ impl Check<'_> {
             .unwrap_or_else(|| format!("{}{path}", config.base_url));
         let mut events = events;
         events.sort_by_key(|e| (e.date, e.start));
-        Some(School {
+        let school = School {
             short_name: d.short_name.unwrap_or_else(|| d.name.clone()),
             id,
             name: d.name,
@@ -180,7 +181,9 @@ impl Check<'_> {
             url,
             events,
             file: self.file.to_path_buf(),
-        })
+        };
+        diags.extend(super::duties::check(&school, at));
+        Some(school)
     }
 
     fn stages(

@@ -5,6 +5,7 @@
 
 mod check;
 pub mod decl;
+mod duties;
 pub mod values;
 
 use std::collections::HashMap;

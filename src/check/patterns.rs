@@ -1,0 +1,214 @@
+//! Phrase rules: the careless sentences a word list cannot catch (`他就是多动症`, `单亲家庭的
+//! 孩子都缺爱`, `从阳台跳下去`, `保证不告诉任何人`, `不需要转介`). The rules are data
+//! (`patterns.yaml`): a regular expression over one line, named word sets, and an `unless`
+//! that clears a line explaining or negating the phrase on purpose.
+
+use std::collections::BTreeMap;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::raise;
+use super::text::{File, counter_examples, span_at};
+use crate::diag::Diagnostic;
+use crate::model::{Document, Kind};
+
+const BUILT_IN: &str = include_str!("patterns.yaml");
+
+/// The lazy DFA's cache per pattern and thread. The rules' bounded gaps (`[^，。]{0,6}`) over
+/// Chinese alternations make many states; with the default 2 MB the cache filled and was
+/// rebuilt over and over (measured: 17 times the instructions of `check` without the rules).
+const DFA_CACHE: usize = 64 << 20;
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .dfa_size_limit(DFA_CACHE)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    sets: BTreeMap<String, Vec<String>>,
+    rules: Vec<RuleData>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleData {
+    lint: String,
+    pattern: String,
+    #[serde(default)]
+    unless: Option<String>,
+    message: String,
+    hint: String,
+}
+
+struct Rule {
+    lint: &'static str,
+    pattern: Regex,
+    unless: Option<Regex>,
+    message: String,
+    hint: String,
+}
+
+/// Every rule, compiled once per build.
+pub struct Patterns {
+    rules: Vec<Rule>,
+}
+
+impl Patterns {
+    pub fn built_in() -> Patterns {
+        let data: Data =
+            serde_saphyr::from_str(BUILT_IN).expect("the built-in patterns are valid YAML");
+        Patterns::compile(data).expect("the built-in patterns compile")
+    }
+
+    fn compile(data: Data) -> Result<Patterns, String> {
+        let expand = |p: &str| -> Result<String, String> {
+            let mut out = p.to_string();
+            for (name, words) in &data.sets {
+                out = out.replace(&format!("{{{name}}}"), &words.join("|"));
+            }
+            // `{0,6}` is a count and `\p{Han}` a class: only `{name}` is a set.
+            let unknown = out.match_indices('{').map(|(i, _)| i).find(|&i| {
+                out[i + 1..].starts_with(|c: char| c.is_alphabetic()) && !out[..i].ends_with("\\p")
+            });
+            match unknown {
+                Some(i) => Err(format!("unknown set in `{}`", &out[i..])),
+                None => Ok(out),
+            }
+        };
+        let mut rules = Vec::new();
+        for r in &data.rules {
+            let lint = super::find(&r.lint)
+                .ok_or(format!("unknown lint {}", r.lint))?
+                .id;
+            let pattern = compile(&expand(&r.pattern)?)?;
+            let unless = match &r.unless {
+                Some(u) => Some(compile(u)?),
+                None => None,
+            };
+            rules.push(Rule {
+                lint,
+                pattern,
+                unless,
+                message: r.message.clone(),
+                hint: r.hint.clone(),
+            });
+        }
+        Ok(Patterns { rules })
+    }
+
+    /// Runs the rules on the prose of `file`. `on(lint)` tells whether a lint is on.
+    pub fn check(
+        &self,
+        doc: &Document,
+        file: &File,
+        on: impl Fn(&str) -> bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        // Each rule's own search over the whole file first: a single regex skips ahead with
+        // its literals (a set of them cannot, and was most of `check`'s time).
+        let rules: Vec<&Rule> = (self.rules.iter())
+            .filter(|r| on(r.lint))
+            // Training is for adults about children: naming a disorder there is the subject.
+            .filter(|r| !(r.lint == "labelling" && doc.kind == Kind::Training))
+            .filter(|r| r.pattern.is_match(file.text))
+            .collect();
+        if rules.is_empty() {
+            return;
+        }
+        for (n, line) in file.prose() {
+            let quoted = counter_examples(line);
+            for rule in &rules {
+                let Some(m) = rule.pattern.find(line) else {
+                    continue;
+                };
+                // One finding of a lint a line is enough, whichever rule or word list made it.
+                let said = out.iter().any(|d| d.lint == rule.lint && d.span.line == n);
+                if said
+                    || quoted.iter().any(|r| r.contains(&m.start()))
+                    || rule.unless.as_ref().is_some_and(|u| u.is_match(line))
+                {
+                    continue;
+                }
+                let found = m.as_str();
+                out.push(raise(
+                    rule.lint,
+                    &doc.source,
+                    span_at(n, line, m.start(), found),
+                    rule.message.replace("{found}", found),
+                    rule.hint.clone(),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lints the rules raise on one line of a lesson.
+    fn lints(line: &str) -> Vec<&'static str> {
+        let patterns = Patterns::built_in();
+        let text = format!("---\ntitle: 课\n---\n\n{line}\n");
+        let mut diags = Vec::new();
+        let doc = crate::load::parse_document(
+            std::path::Path::new("curricula/primary/developmental/adaptation/a.md"),
+            &text,
+            &crate::catalog::Catalog::default(),
+            false,
+            &mut diags,
+        )
+        .expect("a document");
+        let mut out = Vec::new();
+        patterns.check(&doc, &File::new(&text), |_| true, &mut out);
+        out.iter().map(|d| d.lint).collect()
+    }
+
+    #[test]
+    fn built_in_rules_compile() {
+        assert!(!Patterns::built_in().rules.is_empty());
+    }
+
+    #[test]
+    fn careless_lines() {
+        for (line, lint) in [
+            ("他就是多动症，根本坐不住。", "labelling"),
+            ("这孩子有点自闭，不爱说话。", "labelling"),
+            ("父母离异的孩子心理都不健康。", "labelling"),
+            ("单亲家庭的孩子都缺爱。", "labelling"),
+            ("他是从家里阳台跳下去的，当场就没了。", "safe-messaging"),
+            ("她吞了一整瓶安眠药。", "safe-messaging"),
+            ("请有过自杀想法的同学举手。", "safe-messaging"),
+            ("你说的话老师保证不告诉任何人。", "safe-messaging"),
+            (
+                "这种情况不需要转介，班主任自己处理就行。",
+                "remedial-referral",
+            ),
+            ("这件事不用告诉心理老师。", "remedial-referral"),
+        ] {
+            assert_eq!(lints(line), [lint], "{line}");
+        }
+    }
+
+    #[test]
+    fn careful_lines() {
+        for line in [
+            "如果你有伤害自己的想法，请告诉信任的大人或拨打 12356。",
+            "不要急着说孩子是多动症，可以请医生评估。",
+            "有人说“单亲家庭的孩子都缺爱”，这是偏见。",
+            "父母离异的孩子可能需要更多陪伴。",
+            "不要在阳台上跳来跳去。",
+            "老师会为你保密；但如果你有危险，老师必须告诉能保护你的人。",
+            "发现风险时，当天告诉心理老师和班主任，并按流程转介。",
+            "如果有过伤害自己的想法，课后可以单独找老师说说。",
+            "留守儿童是学校重点关爱的群体。",
+        ] {
+            assert!(lints(line).is_empty(), "{line}: {:?}", lints(line));
+        }
+    }
+}

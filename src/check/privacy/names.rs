@@ -1,0 +1,530 @@
+//! Real-looking names tied to what identifies a child: a class (`五（1）班的李想`, `初二（3）班
+//! 李 华`), a sex and an age (`林雨萱，女，13岁`), or a note giving the real name (`真名韩雨桐`).
+//! Names marked 化名, masked (`王某`, `李X`) or written 小X are fine.
+
+use super::Found;
+
+/// Common surnames: enough to tell 二班王小明 from 二班全体.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤柳翁庄洪施温葛欧阮甘";
+
+/// Words that follow a class or a surname-like character but are not a name.
+const NOT_NAMES: &[&str] = &[
+    "许多",
+    "万名",
+    "全体",
+    "同学们",
+    "老师",
+    "同学",
+    "学生",
+    "班主任",
+    "家长",
+    "全体",
+    "教室",
+    "小组",
+    "同桌",
+    "所有",
+    "每个",
+    "每位",
+    "大部分",
+    "部分",
+    "其他",
+    "个别",
+    "几个",
+    "很多",
+    "许多",
+    "多数",
+    "少数",
+    "男生",
+    "女生",
+    "孩子",
+    "方面",
+    "方法",
+    "高个",
+    "高中",
+    "高年级",
+    "石头",
+    "金色",
+    "白板",
+    "白色",
+    "江边",
+    "万一",
+    "向前",
+    "向上",
+    "向老师",
+    "于是",
+    "任务",
+    "任何",
+    "周末",
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周围",
+    "钱包",
+    "马上",
+    "程度",
+    "和",
+    "与",
+];
+
+const MASKS: &[char] = &[
+    '某', 'X', 'x', '×', '*', '＊', '○', '〇', 'Ｘ', 'Ｙ', 'Y', 'A', 'B',
+];
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十０１２３４５６７８９".contains(c)
+}
+
+fn rest_starts(chars: &[(usize, char)], from: usize, words: &[&str]) -> bool {
+    let rest: String = chars[from.min(chars.len())..]
+        .iter()
+        .map(|c| c.1)
+        .take(5)
+        .collect();
+    words.iter().any(|w| rest.starts_with(w))
+}
+
+/// A name starting at `from`: a surname and one or two more characters (spaces inside
+/// allowed), not masked and not a word from [`NOT_NAMES`]. Returns the index just past it.
+fn name_at(chars: &[(usize, char)], from: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|c| c.1);
+    if rest_starts(chars, from, NOT_NAMES) || !SURNAMES.contains(at(from)?) {
+        return None;
+    }
+    let mut end = from + 1;
+    let mut taken = 0;
+    while taken < 2 {
+        let mut next = end;
+        while matches!(at(next), Some(' ' | '\u{3000}')) {
+            next += 1;
+        }
+        // `王 浩 这周`: after a space, a character that starts a word of its own ends the name.
+        let spaced = next > end;
+        if spaced && taken > 0 && at(next + 1).is_some_and(is_han) {
+            break;
+        }
+        match at(next) {
+            Some(c) if MASKS.contains(&c) => return None,
+            // `高二`, `王一` in a table are a grade and a numbering, not a name.
+            Some(c)
+                if is_numeral(c)
+                    && taken == 0
+                    && !at(next + 1).is_some_and(|d| is_han(d) && !is_numeral(d)) =>
+            {
+                return None;
+            }
+            Some(c)
+                if is_han(c) && !rest_starts(chars, next, NOT_NAMES) && !"的是在说".contains(c) =>
+            {
+                end = next + 1;
+                taken += 1;
+            }
+            _ => break,
+        }
+    }
+    if taken == 0 || at(end).is_some_and(|c| MASKS.contains(&c)) {
+        return None;
+    }
+    Some(end)
+}
+
+/// `化名` right after a name (`李想（化名）`) clears it.
+fn pseudonym_after(chars: &[(usize, char)], end: usize) -> bool {
+    let after: String = chars[end.min(chars.len())..]
+        .iter()
+        .map(|c| c.1)
+        .take(6)
+        .collect();
+    after.contains("化名") || after.contains("假名")
+}
+
+/// The start of a class ending at the `班` at `ban`: `三年级二班`, `五（1）班`, `初二（3）班`,
+/// `3班`.
+fn class_start(chars: &[(usize, char)], ban: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|c| c.1);
+    let mut i = ban;
+    if i > 0 && matches!(at(i - 1), Some('）' | ')')) {
+        i -= 1;
+    }
+    let digits_end = i;
+    while i > 0 && at(i - 1).is_some_and(is_numeral) {
+        i -= 1;
+    }
+    if i == digits_end {
+        return None;
+    }
+    if i > 0 && matches!(at(i - 1), Some('（' | '(')) {
+        i -= 1;
+    }
+    if i >= 3 && at(i - 1) == Some('级') && at(i - 2) == Some('年') {
+        let mut g = i - 2;
+        while g > 0 && at(g - 1).is_some_and(is_numeral) {
+            g -= 1;
+        }
+        return Some(g);
+    }
+    if i >= 2 && matches!(at(i - 2), Some('初' | '高' | '大')) && at(i - 1).is_some_and(is_numeral)
+    {
+        return Some(i - 2);
+    }
+    if i >= 1 && at(i - 1).is_some_and(is_numeral) {
+        return Some(i - 1);
+    }
+    Some(i)
+}
+
+/// Names right after a class, with `的` or `学生`/`同学` between allowed.
+pub fn with_class(line: &str) -> Vec<(usize, usize, Found)> {
+    if !line.contains('班') {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if c != '班' {
+            continue;
+        }
+        let Some(start) = class_start(&chars, k) else {
+            continue;
+        };
+        let mut from = k + 1;
+        while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
+            from += 1;
+        }
+        for skip in ["的", "学生", "同学", "男生", "女生", "的学生", "的同学"] {
+            let len = skip.chars().count();
+            let word: String = chars[from.min(chars.len())..]
+                .iter()
+                .map(|c| c.1)
+                .take(len)
+                .collect();
+            if word == skip
+                && chars
+                    .get(from + len)
+                    .is_some_and(|c| SURNAMES.contains(c.1))
+            {
+                from += len;
+                break;
+            }
+        }
+        if let Some(end) = name_at(&chars, from)
+            && !pseudonym_after(&chars, end)
+        {
+            let to = chars.get(end).map_or(line.len(), |c| c.0);
+            out.push((chars[start].0, to, Found::NameWithClass));
+        }
+    }
+    out
+}
+
+/// What must be on a line for [`with_details`] or [`named`] to find anything.
+pub const TRIGGERS: &[&str] = &[
+    "岁",
+    "学号",
+    "同学",
+    "小朋友",
+    "本名",
+    "真名",
+    "真实姓名",
+    "原名",
+    "姓名",
+    "名字",
+    "名叫",
+    "叫",
+    "学生：",
+    "学生:",
+    "来访",
+    "个案",
+    "当事人",
+    "案主",
+    "大一",
+    "大二",
+    "大三",
+    "大四",
+    "研一",
+    "研二",
+    "研三",
+    "初一",
+    "初二",
+    "初三",
+    "高一",
+    "高二",
+    "高三",
+    "年级",
+    "学院",
+    "专业",
+    "级",
+];
+
+/// Labels a name follows in a record or a story: `姓名：刘浩宇`, `我叫黄诗琪`, `那个女孩叫林雨桐`.
+const NAME_CUES: &[&str] = &[
+    "姓名：",
+    "姓名:",
+    "姓名 ",
+    "学生：",
+    "学生:",
+    "名字：",
+    "名字是",
+    "名叫",
+    "我叫",
+    "叫做",
+    "女孩叫",
+    "男孩叫",
+    "同学叫",
+    "孩子叫",
+    "学生叫",
+    "来访者：",
+    "来访者:",
+    "个案：",
+    "个案:",
+    "当事人：",
+    "案主：",
+    "本周来访：",
+];
+
+/// A name after a label ([`NAME_CUES`]), a name marked `（本名）`, or a name followed by
+/// 同学 or 小朋友 (`我们班的李欣然同学`).
+pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
+    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    static AFTER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| crate::check::dfa(NAME_CUES).expect("cues"));
+    let after = AFTER.get_or_init(|| {
+        crate::check::dfa([
+            "同学",
+            "小朋友",
+            "（本名",
+            "（真名",
+            "(本名",
+            "(真名",
+            "（真实姓名",
+        ])
+        .expect("titles")
+    });
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let index = |byte: usize| chars.partition_point(|c| c.0 < byte);
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<_>, from: usize, end: usize| {
+        let to = chars.get(end).map_or(line.len(), |c: &(usize, char)| c.0);
+        out.push((chars[from].0, to, Found::RealName));
+    };
+    for m in cues.find_iter(line) {
+        let mut from = index(m.end());
+        while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
+            from += 1;
+        }
+        if let Some(end) = name_at(&chars, from)
+            && !pseudonym_after(&chars, end)
+        {
+            push(&mut out, from, end);
+        }
+    }
+    // A name of two or three characters right before 同学 or （本名）.
+    for m in after.find_iter(line) {
+        let at = index(m.start());
+        let titled = !line[m.start()..].starts_with(['（', '(']);
+        for len in [3, 2] {
+            let Some(k) = at.checked_sub(len) else {
+                continue;
+            };
+            let before = k.checked_sub(1).map(|i| chars[i].1);
+            let boundary =
+                before.is_none_or(|c| !is_han(c) || "的让请叫和与跟给对把被是班".contains(c));
+            if boundary
+                && name_at(&chars, k) == Some(at)
+                && !(titled && pseudonym_after(&chars, at))
+            {
+                push(&mut out, k, at);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A name followed by a sex and an age (`林雨萱，女，13岁`), or given as the real one
+/// (`真名韩雨桐`).
+pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    let text: String = chars.iter().map(|c| c.1).collect();
+    for cue in ["真名", "真实姓名", "本名", "原名"] {
+        let Some(byte) = line.find(cue) else { continue };
+        let k = chars.iter().position(|c| c.0 == byte).unwrap_or(0) + cue.chars().count();
+        let mut from = k;
+        while matches!(
+            chars.get(from).map(|c| c.1),
+            Some('：' | ':' | '是' | '叫' | ' ')
+        ) {
+            from += 1;
+        }
+        if let Some(end) = name_at(&chars, from) {
+            let to = chars.get(end).map_or(line.len(), |c| c.0);
+            out.push((chars[from].0, to, Found::RealName));
+        }
+    }
+    let aged = (text.contains('男') || text.contains('女')) && text.contains('岁');
+    if !aged && !text.contains(['（', '(']) {
+        return out;
+    }
+    for k in 0..chars.len() {
+        let boundary = k == 0 || !is_han(chars[k - 1].1) || rest_before_is_role(&chars, k);
+        if !boundary {
+            continue;
+        }
+        let Some(end) = name_at(&chars, k) else {
+            continue;
+        };
+        let tail: String = chars[end..].iter().map(|c| c.1).take(16).collect();
+        let sex = tail
+            .trim_start_matches(['，', ',', '、', '（', '(', ' '])
+            .starts_with(['男', '女']);
+        let near: String = tail.chars().take(12).collect();
+        let aged = (sex || near.contains(['男', '女']) || near.contains("学号"))
+            && (near.contains('岁') || near.contains("学号") || near.contains('班'));
+        // `林雨桐，医学院大二的`: a grade or college right after the name, past a comma.
+        let after_comma = tail
+            .strip_prefix(['，', ',', '|', ' '])
+            .map(|t| format!("（{t}）"))
+            .is_some_and(|t| grade_in_brackets(&t));
+        if (aged || grade_in_brackets(&tail) || after_comma) && !pseudonym_after(&chars, end) {
+            let to = chars.get(end).map_or(line.len(), |c| c.0);
+            out.push((chars[k].0, to, Found::NameWithDetails));
+        }
+    }
+    out
+}
+
+/// `（大一，经管学院）`, `（初二）`: a name's grade or college in brackets right after it.
+fn grade_in_brackets(tail: &str) -> bool {
+    let Some(inside) = tail.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let inside = inside.split(['）', ')']).next().unwrap_or("");
+    const GRADES: &[&str] = &[
+        "大一", "大二", "大三", "大四", "研一", "研二", "研三", "初一", "初二", "初三", "高一",
+        "高二", "高三", "年级", "学院", "专业", "级",
+    ];
+    GRADES.iter().any(|g| inside.contains(g))
+}
+
+fn rest_before_is_role(chars: &[(usize, char)], k: usize) -> bool {
+    let before: String = chars[k.saturating_sub(3)..k].iter().map(|c| c.1).collect();
+    [
+        "生",
+        "来访者",
+        "当事人",
+        "同学",
+        "个案",
+        "女孩",
+        "男孩",
+        "孩子",
+        "学员",
+        "幼儿",
+        "宝宝",
+        "朋友",
+        "附件",
+        "名单",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<&str> {
+        let mut found = with_class(line);
+        found.extend(with_details(line));
+        found.extend(named(line));
+        found.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
+        let mut end = 0;
+        found.retain(|f| {
+            let keep = f.0 >= end;
+            end = end.max(f.1);
+            keep
+        });
+        found.iter().map(|(a, b, _)| &line[*a..*b]).collect()
+    }
+
+    #[test]
+    fn names_after_a_class() {
+        assert_eq!(
+            names("五（1）班的李想同学这周总是一个人吃饭。"),
+            ["五（1）班的李想"]
+        );
+        assert_eq!(names("三年级二班王小明上课走神"), ["三年级二班王小明"]);
+        assert_eq!(names("初二（3）班李华"), ["初二（3）班李华"]);
+        assert_eq!(names("初二（3）班的李 华说"), ["初二（3）班的李 华"]);
+        assert_eq!(names("3班的张晓雨"), ["3班的张晓雨"]);
+        assert_eq!(
+            names("四年级（2）班学生陈浩然"),
+            ["四年级（2）班学生陈浩然"]
+        );
+    }
+
+    #[test]
+    fn masked_pseudonyms_and_titles_are_fine() {
+        for line in [
+            "三年级二班王某某上课走神",
+            "三年级二班王X",
+            "三年级二班王老师说",
+            "三年级二班全体同学",
+            "三年级二班的同学",
+            "五（1）班的小李",
+            "五（1）班的李想（化名）",
+            "每个班的同学",
+            "三班的同学们",
+            "全班同学",
+        ] {
+            assert!(names(line).is_empty(), "{line}: {:?}", names(line));
+        }
+    }
+
+    #[test]
+    fn names_after_a_label_or_before_a_title() {
+        assert_eq!(names("个案记录 姓名：刘浩宇 班级：七年级5班"), ["刘浩宇"]);
+        assert_eq!(names("学生自述：“我叫黄诗琪，三年级二班的”"), ["黄诗琪"]);
+        assert_eq!(names("最近我们班的李欣然同学情绪不太好"), ["李欣然"]);
+        assert_eq!(names("个案：何佳怡（本名），高三文科班"), ["何佳怡"]);
+        for line in [
+            "许多同学",
+            "任何同学",
+            "全体同学",
+            "姓名：王某某",
+            "我叫小雨",
+            "李想（化名）同学",
+        ] {
+            assert!(names(line).is_empty(), "{line}: {:?}", names(line));
+        }
+    }
+
+    #[test]
+    fn names_with_a_grade_in_brackets() {
+        assert_eq!(names("学生：马一鸣 性别：男"), ["马一鸣"]);
+        assert!(names("同学甲|高二|情绪低落").is_empty());
+        assert_eq!(
+            names("本周来访：谭晓峰（大一，经管学院），主诉失眠。"),
+            ["谭晓峰"]
+        );
+        assert_eq!(names("初二（3）班 王 浩 这周"), ["初二（3）班 王 浩"]);
+        assert!(names("小谭（化名）（大一）").is_empty());
+        assert!(names("心理委员（大一）负责").is_empty());
+    }
+
+    #[test]
+    fn names_with_sex_and_age_or_a_real_name() {
+        assert_eq!(
+            names("案例：林雨萱，女，13岁，某中学初一学生。"),
+            ["林雨萱"]
+        );
+        assert_eq!(names("学生小韩（真名韩雨桐）家住某小区。"), ["韩雨桐"]);
+        assert!(names("小雨，女，13岁，初一学生。").is_empty());
+        assert!(names("林某，女，13岁。").is_empty());
+    }
+}
