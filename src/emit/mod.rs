@@ -5,6 +5,7 @@ mod assets;
 pub mod change;
 pub mod classroom;
 mod curriculum_json;
+mod docx;
 pub mod ooxml;
 pub mod print;
 mod report_page;
@@ -128,6 +129,7 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(ReportPage),
         Box::new(CurriculumJson),
         Box::new(PrintViews),
+        Box::new(docx::Docx),
         Box::new(school_site::SchoolSites::all()),
     ]
 }
