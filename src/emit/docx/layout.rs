@@ -416,14 +416,18 @@ pub fn handout(doc: &Document, kit: Option<&Document>, plan: &Plan, hotline: &st
         .iter()
         .cloned()
         .chain(plan.sections.iter().flat_map(|s| {
-            std::iter::once(Block::Heading {
-                level: 2,
-                runs: vec![crate::plan::Run::plain(s.title.clone())],
-            })
-            .chain(s.blocks.iter().cloned())
+            // The numbered `## 一、…` sections of a sheet are read as one process: no heading.
+            let synthetic = s.title == crate::plan::NUMBERED_PROCESS && s.blocks.is_empty();
+            (!synthetic)
+                .then(|| Block::Heading {
+                    level: 2,
+                    runs: vec![crate::plan::Run::plain(s.title.clone())],
+                })
+                .into_iter()
+                .chain(s.blocks.iter().cloned())
             .chain(s.steps.iter().flat_map(|st| {
                 std::iter::once(Block::Heading {
-                    level: 3,
+                    level: 2,
                     runs: vec![crate::plan::Run::plain(st.title.clone())],
                 })
                 .chain(st.parts.iter().flat_map(|p| p.blocks.iter().cloned()))
