@@ -157,7 +157,11 @@ fn every_plan_handout_and_letter_gets_a_word_file() {
         let (paragraphs, _) = read_document(&part(&bytes, "word/document.xml"));
         assert!(!paragraphs.is_empty(), "{path}");
         // The page links to it.
-        let page = fs::read_to_string(out.join(Path::new(path).parent().unwrap()).join("index.html")).unwrap();
+        let page = fs::read_to_string(
+            out.join(Path::new(path).parent().unwrap())
+                .join("index.html"),
+        )
+        .unwrap();
         let name = Path::new(path).file_name().unwrap().to_str().unwrap();
         assert!(page.contains(name), "{path}: the page links its Word file");
     }
@@ -194,7 +198,10 @@ fn the_built_in_layout_has_the_header_fields_and_one_row_per_step() {
     assert!(header.iter().flatten().any(|c| c == "教学重难点"));
 
     let process = &tables[1];
-    assert_eq!(process[0], ["环节", "时间", "教师活动", "学生活动", "设计意图"]);
+    assert_eq!(
+        process[0],
+        ["环节", "时间", "教师活动", "学生活动", "设计意图"]
+    );
     assert_eq!(process.len(), 3, "one row per step: {process:?}");
     // A step with roles: one cell each; the 设计意图 column without its label.
     assert_eq!(process[1][0], "一、热身：情绪猜猜猜");
@@ -205,15 +212,28 @@ fn the_built_in_layout_has_the_header_fields_and_one_row_per_step() {
     // A step without roles: one merged 教学活动 cell over the teacher's and students' columns.
     assert_eq!(
         process[2],
-        ["二、说一说", "30分钟", "同桌互说最近的一次开心。", "练习表达。"]
+        [
+            "二、说一说",
+            "30分钟",
+            "同桌互说最近的一次开心。",
+            "练习表达。"
+        ]
     );
     assert!(document.contains(r#"<w:gridSpan w:val="2"/>"#));
     // The header row repeats on each page; no row splits.
     assert_eq!(document.matches("<w:tblHeader/>").count(), 1);
     assert!(document.matches("<w:cantSplit/>").count() >= 3);
     // Nothing is dropped: the other sections follow, 教学反思 last.
-    for text in ["板书设计", "情绪有名字", "课后延伸", "回家和家长说一种情绪。"] {
-        assert!(paragraphs.iter().any(|p| p == text), "{text}: {paragraphs:?}");
+    for text in [
+        "板书设计",
+        "情绪有名字",
+        "课后延伸",
+        "回家和家长说一种情绪。",
+    ] {
+        assert!(
+            paragraphs.iter().any(|p| p == text),
+            "{text}: {paragraphs:?}"
+        );
     }
     assert_eq!(paragraphs.iter().filter(|p| *p == "教学反思").count(), 1);
     // Chinese fonts in the East Asian slot, and the Chinese language, A4 portrait.
@@ -259,7 +279,8 @@ fn school_project() -> tempfile::TempDir {
 }
 
 const TEMPLATE: &str = "themes/school/docx/lesson.docx";
-const FILLED: &str = "public/primary/developmental/adaptation/hello-new-school/hello-new-school.docx";
+const FILLED: &str =
+    "public/primary/developmental/adaptation/hello-new-school/hello-new-school.docx";
 
 #[test]
 fn the_sample_school_template_is_filled_and_keeps_its_header_and_logo() {
@@ -288,7 +309,10 @@ fn the_sample_school_template_is_filled_and_keeps_its_header_and_logo() {
     assert!(paragraphs.iter().any(|p| p.contains("求助三句话：我是谁")));
     // The header's placeholder is filled; the logo and every other part are kept byte for byte.
     let header = part(&filled, "word/header1.xml");
-    assert!(!header.contains("{{") && header.contains(">青禾实验小学</w:t>"), "{header}");
+    assert!(
+        !header.contains("{{") && header.contains(">青禾实验小学</w:t>"),
+        "{header}"
+    );
     assert!(part(&filled, "word/footer1.xml").contains("2026年9月8日"));
     let mut a = zip::ZipArchive::new(Cursor::new(&template)).unwrap();
     let mut b = zip::ZipArchive::new(Cursor::new(&filled)).unwrap();
@@ -327,7 +351,12 @@ fn refused(template: &[u8]) -> String {
 
 /// The sample template with `word/document.xml` changed by `edit`, or with an extra entry.
 fn sample_with(edit: impl Fn(&str) -> String, extra: Option<(&str, &[u8])>) -> Vec<u8> {
-    let bytes = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/school-template").join(TEMPLATE)).unwrap();
+    let bytes = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/school-template")
+            .join(TEMPLATE),
+    )
+    .unwrap();
     let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -352,21 +381,39 @@ fn sample_with(edit: impl Fn(&str) -> String, extra: Option<(&str, &[u8])>) -> V
 #[test]
 fn a_broken_template_is_refused_with_its_name_and_the_fix() {
     let stderr = refused(b"not a zip at all");
-    assert!(stderr.contains("不是 Word 文档") && stderr.contains("另存为"), "{stderr}");
+    assert!(
+        stderr.contains("不是 Word 文档") && stderr.contains("另存为"),
+        "{stderr}"
+    );
 
     let stderr = refused(&sample_with(|x| x.replace("{{年级}}", "{{年纪}}"), None));
-    assert!(stderr.contains("{{年纪}}") && stderr.contains("是不是 {{年级}}"), "{stderr}");
+    assert!(
+        stderr.contains("{{年纪}}") && stderr.contains("是不是 {{年级}}"),
+        "{stderr}"
+    );
 
-    let stderr = refused(&sample_with(|x| x.to_string(), Some(("../../evil.txt", b"x"))));
+    let stderr = refused(&sample_with(
+        |x| x.to_string(),
+        Some(("../../evil.txt", b"x")),
+    ));
     assert!(stderr.contains("不安全"), "{stderr}");
 
     let stderr = refused(&sample_with(
-        |x| x.replacen("?>", "?><!DOCTYPE w [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>", 1),
+        |x| {
+            x.replacen(
+                "?>",
+                "?><!DOCTYPE w [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>",
+                1,
+            )
+        },
         None,
     ));
     assert!(stderr.contains("DOCTYPE"), "{stderr}");
 
     let zeros = vec![0u8; 70 << 20];
-    let stderr = refused(&sample_with(|x| x.to_string(), Some(("word/media/big.bin", &zeros))));
+    let stderr = refused(&sample_with(
+        |x| x.to_string(),
+        Some(("word/media/big.bin", &zeros)),
+    ));
     assert!(stderr.contains("压缩炸弹"), "{stderr}");
 }

@@ -108,7 +108,11 @@ pub fn section_text(section: &Section) -> String {
     for step in &section.steps {
         parts.push(step.title.clone());
         parts.push(blocks_text_marked(
-            &step.parts.iter().flat_map(|p| p.blocks.clone()).collect::<Vec<_>>(),
+            &step
+                .parts
+                .iter()
+                .flat_map(|p| p.blocks.clone())
+                .collect::<Vec<_>>(),
         ));
     }
     parts.retain(|p| !p.is_empty());

@@ -64,7 +64,11 @@ pub fn plan(facts: &Facts) -> std::io::Result<Vec<u8>> {
     let plan = facts.plan;
     let l = labels(doc.kind);
     let mut body = String::new();
-    title(&mut body, &doc.title, &format!("{}设计", kind_word(doc.kind)));
+    title(
+        &mut body,
+        &doc.title,
+        &format!("{}设计", kind_word(doc.kind)),
+    );
     // The header table: label | value | label | value.
     let half = TEXT_WIDTH / 2;
     let widths = [1500, half - 1500, 1500, TEXT_WIDTH - half - 1500];
@@ -83,7 +87,10 @@ pub fn plan(facts: &Facts) -> std::io::Result<Vec<u8>> {
             rows.push(pair_row(
                 &[
                     ("授课年级/班级", &facts.grades()),
-                    ("学期", doc.details.semester.map(Semester::name).unwrap_or("")),
+                    (
+                        "学期",
+                        doc.details.semester.map(Semester::name).unwrap_or(""),
+                    ),
                 ],
                 false,
             ));
@@ -106,7 +113,10 @@ pub fn plan(facts: &Facts) -> std::io::Result<Vec<u8>> {
     }
     if doc.kind != Kind::ClassMeeting {
         rows.push(pair_row(
-            &[("日期", &facts.date()), ("学校", facts.school.unwrap_or(""))],
+            &[
+                ("日期", &facts.date()),
+                ("学校", facts.school.unwrap_or("")),
+            ],
             false,
         ));
     }
@@ -141,7 +151,11 @@ pub fn plan(facts: &Facts) -> std::io::Result<Vec<u8>> {
     rows.push(section_row(l.objectives, objectives, wide));
     for (label, titles, always) in [
         ("教学重难点", fields::KEY_POINTS, doc.kind != Kind::Training),
-        (l.preparation, fields::PREPARATION, doc.kind != Kind::Training),
+        (
+            l.preparation,
+            fields::PREPARATION,
+            doc.kind != Kind::Training,
+        ),
     ] {
         let mut xml = String::new();
         if let Some(s) = facts.section(titles) {
@@ -391,9 +405,16 @@ fn process_table(out: &mut String, section: &Section, l: &Labels) {
 }
 
 /// A handout or a parent letter: an A4 sheet with the print view's writing space.
-pub fn handout(doc: &Document, kit: Option<&Document>, plan: &Plan, hotline: &str) -> std::io::Result<Vec<u8>> {
+pub fn handout(
+    doc: &Document,
+    kit: Option<&Document>,
+    plan: &Plan,
+    hotline: &str,
+) -> std::io::Result<Vec<u8>> {
     let letter = doc.details.handout_audience == Some(HandoutAudience::Parents);
-    let grades = kit.map(|k| &k.details.grades).unwrap_or(&doc.details.grades);
+    let grades = kit
+        .map(|k| &k.details.grades)
+        .unwrap_or(&doc.details.grades);
     let young = doc.stage() == Some(crate::catalog::Stage::Kindergarten)
         || grades
             .iter()
@@ -425,13 +446,13 @@ pub fn handout(doc: &Document, kit: Option<&Document>, plan: &Plan, hotline: &st
                 })
                 .into_iter()
                 .chain(s.blocks.iter().cloned())
-            .chain(s.steps.iter().flat_map(|st| {
-                std::iter::once(Block::Heading {
-                    level: 2,
-                    runs: vec![crate::plan::Run::plain(st.title.clone())],
-                })
-                .chain(st.parts.iter().flat_map(|p| p.blocks.iter().cloned()))
-            }))
+                .chain(s.steps.iter().flat_map(|st| {
+                    std::iter::once(Block::Heading {
+                        level: 2,
+                        runs: vec![crate::plan::Run::plain(st.title.clone())],
+                    })
+                    .chain(st.parts.iter().flat_map(|p| p.blocks.iter().cloned()))
+                }))
         }))
         .filter(|b| !is_title(b, &doc.title))
         .collect();
@@ -459,7 +480,14 @@ pub fn handout(doc: &Document, kit: Option<&Document>, plan: &Plan, hotline: &st
     for (i, block) in all.iter().enumerate() {
         let mut xml = String::new();
         let salutation = matches!(block, Block::Paragraph(r) if i == 0 && crate::plan::text(r).trim_end().ends_with(['：', ':']));
-        let here = if salutation || i >= cut { Flow { indent_chars: 0, ..flow } } else { flow };
+        let here = if salutation || i >= cut {
+            Flow {
+                indent_chars: 0,
+                ..flow
+            }
+        } else {
+            flow
+        };
         if i >= sign_from && i < cut {
             if let Block::Paragraph(r) = block {
                 let mut content = String::new();
@@ -475,7 +503,15 @@ pub fn handout(doc: &Document, kit: Option<&Document>, plan: &Plan, hotline: &st
         }
         body.push_str(&xml);
         if letter && i + 1 == cut && !hotline.is_empty() {
-            wml::text_para(&mut body, r#"<w:jc w:val="right"/>"#, hotline, Style { size: Some(21), ..Style::default() });
+            wml::text_para(
+                &mut body,
+                r#"<w:jc w:val="right"/>"#,
+                hotline,
+                Style {
+                    size: Some(21),
+                    ..Style::default()
+                },
+            );
         }
     }
     package(&body, &doc.title, size)

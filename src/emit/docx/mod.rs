@@ -192,10 +192,23 @@ fn field(f: &Facts, name: &str) -> Option<String> {
         "教学准备" => f.section_text(fields::PREPARATION),
         "板书设计" => f.section_text(fields::BOARD),
         "教学反思" => f.section_text(fields::REFLECTION),
-        "作业" => f.section_text(&["作业", "课后作业", "作业/延伸", "作业与延伸", "课后延伸", "延伸", "拓展延伸"]),
+        "作业" => f.section_text(&[
+            "作业",
+            "课后作业",
+            "作业/延伸",
+            "作业与延伸",
+            "课后延伸",
+            "延伸",
+            "拓展延伸",
+        ]),
         "学校" => f.school.unwrap_or_default().to_string(),
         "日期" => f.date(),
-        "学期" => f.doc.details.semester.map(|s| s.name().to_string()).unwrap_or_default(),
+        "学期" => f
+            .doc
+            .details
+            .semester
+            .map(|s| s.name().to_string())
+            .unwrap_or_default(),
         "学时" => f.hours(),
         "培训对象" => f.audiences.clone(),
         "其他内容" => other_sections(f),

@@ -124,7 +124,10 @@ pub fn check(rel: &Path, bytes: &[u8]) -> Result<Vec<(String, String)>, Diagnost
         let bomb = |size: u64| {
             refuse(
                 rel,
-                format!("Word 模板里的 `{name}` 解压后有 {} MB，像是“压缩炸弹”", size >> 20),
+                format!(
+                    "Word 模板里的 `{name}` 解压后有 {} MB，像是“压缩炸弹”",
+                    size >> 20
+                ),
                 "这不是正常的 Word 文件：请重新在 Word 或 WPS 里另存为 .docx",
             )
         };
@@ -141,13 +144,7 @@ pub fn check(rel: &Path, bytes: &[u8]) -> Result<Vec<(String, String)>, Diagnost
             .by_ref()
             .take(limit + 1)
             .read_to_end(&mut data)
-            .map_err(|e| {
-                refuse(
-                    rel,
-                    format!("Word 模板里的 `{name}` 解压失败：{e}"),
-                    RESAVE,
-                )
-            })?;
+            .map_err(|e| refuse(rel, format!("Word 模板里的 `{name}` 解压失败：{e}"), RESAVE))?;
         inflated += data.len() as u64;
         if data.len() as u64 > limit {
             return Err(bomb(inflated));
@@ -231,7 +228,7 @@ mod tests {
     }
 
     fn refused(bytes: &[u8]) -> String {
-        let d = check(Path::new("t.docx"), bytes).err().expect("refused");
+        let d = check(Path::new("t.docx"), bytes).expect_err("refused");
         assert_eq!(d.file, Path::new("t.docx"));
         assert!(d.hint.is_some());
         d.message
@@ -247,13 +244,24 @@ mod tests {
     #[test]
     fn refuses_escaping_names_bombs_and_doctypes() {
         let doc: &[u8] = b"<w:document/>";
-        for bad in ["../evil.xml", "/etc/passwd", "C:/x.xml", "word/../../x", "a\\b"] {
+        for bad in [
+            "../evil.xml",
+            "/etc/passwd",
+            "C:/x.xml",
+            "word/../../x",
+            "a\\b",
+        ] {
             let message = refused(&zip_of(&[("word/document.xml", doc), (bad, b"x")]));
             assert!(message.contains("不安全"), "{bad}: {message}");
         }
         let zeros = vec![b' '; 8 << 20];
-        assert!(refused(&zip_of(&[("word/document.xml", doc), ("word/media/a.bin", &zeros)]))
-            .contains("压缩炸弹"));
+        assert!(
+            refused(&zip_of(&[
+                ("word/document.xml", doc),
+                ("word/media/a.bin", &zeros)
+            ]))
+            .contains("压缩炸弹")
+        );
         let xxe = b"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><w:document>&e;</w:document>";
         assert!(refused(&zip_of(&[("word/document.xml", xxe)])).contains("DOCTYPE"));
     }

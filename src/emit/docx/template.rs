@@ -40,7 +40,14 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// Placeholders of a repeated step row.
-pub const STEP_FIELDS: &[&str] = &["环节", "环节时长", "教师活动", "学生活动", "设计意图", "教学活动"];
+pub const STEP_FIELDS: &[&str] = &[
+    "环节",
+    "环节时长",
+    "教师活动",
+    "学生活动",
+    "设计意图",
+    "教学活动",
+];
 
 /// A checked template, its placeholders already gathered into single runs.
 pub struct Template {
@@ -87,8 +94,8 @@ impl Template {
             Diagnostic::error("docx-template", &self.path, Span::file_start(), why)
                 .with_hint(RESAVE)
         };
-        let mut zip = ZipArchive::new(Cursor::new(self.bytes.as_slice()))
-            .map_err(|e| fail(e.to_string()))?;
+        let mut zip =
+            ZipArchive::new(Cursor::new(self.bytes.as_slice())).map_err(|e| fail(e.to_string()))?;
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         for i in 0..zip.len() {
             let entry = zip.by_index_raw(i).map_err(|e| fail(e.to_string()))?;
@@ -120,8 +127,13 @@ fn broken_text(name: &str, why: &str) -> String {
 }
 
 fn broken(rel: &Path, name: &str, why: &str) -> Diagnostic {
-    Diagnostic::error("docx-template", rel, Span::file_start(), broken_text(name, why))
-        .with_hint(RESAVE)
+    Diagnostic::error(
+        "docx-template",
+        rel,
+        Span::file_start(),
+        broken_text(name, why),
+    )
+    .with_hint(RESAVE)
 }
 
 /// Every placeholder of a part is one it knows, and step placeholders sit in a `{{环节}}` row.
@@ -148,7 +160,9 @@ fn check_placeholders(rel: &Path, part: &str, xml: &str, problems: &mut Vec<Diag
             if !FIELDS.contains(&name) && !STEP_FIELDS.contains(&name) {
                 let all = FIELDS.iter().chain(STEP_FIELDS).copied();
                 let hint = match crate::diag::suggest(name, all) {
-                    Some(s) => format!("是不是 {{{{{s}}}}}？可用的占位符见 docs/authoring.md「Word 教案」"),
+                    Some(s) => {
+                        format!("是不是 {{{{{s}}}}}？可用的占位符见 docs/authoring.md「Word 教案」")
+                    }
                     None => format!(
                         "可用的占位符：{}；每个环节一行的表格里：{}",
                         braces(FIELDS),
@@ -183,7 +197,9 @@ fn check_placeholders(rel: &Path, part: &str, xml: &str, problems: &mut Vec<Diag
                     "docx-placeholder",
                     rel,
                     Span::file_start(),
-                    format!("Word 模板（{part}）里的 `{{{{{name}}}}}` 不在含 {{{{环节}}}} 的表格行里"),
+                    format!(
+                        "Word 模板（{part}）里的 `{{{{{name}}}}}` 不在含 {{{{环节}}}} 的表格行里"
+                    ),
                 )
                 .with_hint("环节的占位符要和 {{环节}} 放在表格的同一行：这一行会按环节重复"),
             );
@@ -338,7 +354,11 @@ fn merge_paragraph(xml: &str, texts: &[Text], edits: &mut Vec<(usize, usize, Str
     }
     for ((t, new), old) in texts.iter().zip(&contents).zip(&original) {
         if new != old {
-            edits.push((t.tag.0, t.content.1, format!(r#"<w:t xml:space="preserve">{}"#, escape(new))));
+            edits.push((
+                t.tag.0,
+                t.content.1,
+                format!(r#"<w:t xml:space="preserve">{}"#, escape(new)),
+            ));
         }
     }
 }
@@ -357,9 +377,9 @@ fn step_rows(xml: &str) -> Vec<std::ops::Range<usize>> {
             && let Some(open) = stack.pop()
         {
             let range = open..start + "</w:tr>".len();
-            let inner = rows.iter().any(|r: &std::ops::Range<usize>| {
-                range.start <= r.start && r.end <= range.end
-            });
+            let inner = rows
+                .iter()
+                .any(|r: &std::ops::Range<usize>| range.start <= r.start && r.end <= range.end);
             if !inner && xml[range.clone()].contains("{{环节}}") {
                 rows.push(range);
             }
@@ -434,7 +454,11 @@ fn replace(xml: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
         }
         out.push_str(&escape(rest));
         if changed {
-            edits.push((t.tag.0, t.content.1, format!(r#"<w:t xml:space="preserve">{out}"#)));
+            edits.push((
+                t.tag.0,
+                t.content.1,
+                format!(r#"<w:t xml:space="preserve">{out}"#),
+            ));
         }
     });
     apply(xml, edits)
@@ -449,7 +473,9 @@ mod tests {
             .iter()
             .map(|r| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{r}</w:t></w:r>"))
             .collect();
-        format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{runs}<w:proofErr w:type=\"spellStart\"/></w:p>")
+        format!(
+            "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{runs}<w:proofErr w:type=\"spellStart\"/></w:p>"
+        )
     }
 
     fn text_of(xml: &str) -> String {
@@ -490,7 +516,10 @@ mod tests {
             para(&["{{课题}}"])
         );
         let filled = fill_xml(&merge_runs(&xml), &|_| Some("X".into()), &[]);
-        assert_eq!(filled, xml.replace("<w:t>{{课题}}", r#"<w:t xml:space="preserve">X"#));
+        assert_eq!(
+            filled,
+            xml.replace("<w:t>{{课题}}", r#"<w:t xml:space="preserve">X"#)
+        );
     }
 
     #[test]
@@ -518,8 +547,15 @@ mod tests {
         let merged = merge_runs(&xml);
         assert_eq!(step_rows(&merged).len(), 1);
         let steps = vec![
-            vec![("环节", "一、热身".to_string()), ("环节时长", "5分钟".into()), ("设计意图", "破冰".into())],
-            vec![("环节", "二、讨论".to_string()), ("环节时长", "15分钟".into())],
+            vec![
+                ("环节", "一、热身".to_string()),
+                ("环节时长", "5分钟".into()),
+                ("设计意图", "破冰".into()),
+            ],
+            vec![
+                ("环节", "二、讨论".to_string()),
+                ("环节时长", "15分钟".into()),
+            ],
         ];
         let filled = fill_xml(&merged, &|n| (n == "时长").then(|| "40分钟".into()), &steps);
         assert_eq!(filled.matches("<w:tr>").count(), 4);
@@ -539,7 +575,12 @@ mod tests {
             para(&["{{年级"])
         );
         let mut problems = Vec::new();
-        check_placeholders(Path::new("t.docx"), "word/document.xml", &merge_runs(&xml), &mut problems);
+        check_placeholders(
+            Path::new("t.docx"),
+            "word/document.xml",
+            &merge_runs(&xml),
+            &mut problems,
+        );
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems[0].message.contains("{{课提}}"));
         assert!(problems[0].hint.as_deref().unwrap().contains("{{课题}}"));

@@ -148,7 +148,11 @@ pub fn table(out: &mut String, widths: &[u32], rows: &[Row]) {
     let _ = write!(
         out,
         r#"<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>"#,
-        borders("single", 6, &["top", "left", "bottom", "right", "insideH", "insideV"])
+        borders(
+            "single",
+            6,
+            &["top", "left", "bottom", "right", "insideH", "insideV"]
+        )
     );
     for w in widths {
         let _ = write!(out, r#"<w:gridCol w:w="{w}"/>"#);
@@ -360,10 +364,7 @@ fn list(out: &mut String, start: Option<u64>, items: &[Item], flow: &Flow, depth
                         run(&mut content, &marker, Style::default());
                         para(out, &ppr, &content);
                     }
-                    out.push_str(&add_ppr(
-                        &nested,
-                        &format!(r#"<w:ind w:left="{left}"/>"#),
-                    ));
+                    out.push_str(&add_ppr(&nested, &format!(r#"<w:ind w:left="{left}"/>"#)));
                 }
             }
             first = false;
