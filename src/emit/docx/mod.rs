@@ -38,6 +38,27 @@ impl Emitter for Docx {
             .collect();
         super::gather_kept(results)
     }
+
+    /// Only the Word files of the documents that changed (a template change rebuilds all).
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &super::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        let templates = match Templates::load(cx) {
+            Ok(t) => t,
+            Err(e) => return Some(Err(e)),
+        };
+        let docs = &cx.model.documents;
+        let results: Vec<_> = change
+            .documents
+            .iter()
+            .filter_map(|&i| docs.get(i))
+            .filter(|d| wants(d).docx)
+            .map(|doc| cx.keep(make(cx, doc, &templates)))
+            .collect();
+        Some(super::gather_kept(results))
+    }
 }
 
 /// The theme's templates, by the kind they serve; `None` uses the built-in layout.
