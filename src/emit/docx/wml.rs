@@ -333,7 +333,7 @@ fn cut_line(out: &mut String, words: &str) {
 }
 
 fn list(out: &mut String, start: Option<u64>, items: &[Item], flow: &Flow, depth: u32) {
-    let left = 420 * (depth + 1);
+    let left = 420 * (depth.min(6) + 1);
     for (i, item) in items.iter().enumerate() {
         let marker = match (item.checked, start) {
             (Some(true), _) => "☑".to_string(),
