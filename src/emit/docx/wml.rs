@@ -33,7 +33,7 @@ pub struct Style {
     pub size: Option<u32>,
 }
 
-/// A run of text: `\n` becomes a line break, tabs stay tabs.
+/// A run of text: `\n` becomes a line break, `\t` a tab.
 pub fn run(out: &mut String, text: &str, style: Style) {
     if text.is_empty() {
         return;
@@ -61,8 +61,13 @@ pub fn run(out: &mut String, text: &str, style: Style) {
         if i > 0 {
             out.push_str("<w:br/>");
         }
-        if !line.is_empty() {
-            let _ = write!(out, r#"<w:t xml:space="preserve">{}</w:t>"#, escape(line));
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                out.push_str("<w:tab/>");
+            }
+            if !piece.is_empty() {
+                let _ = write!(out, r#"<w:t xml:space="preserve">{}</w:t>"#, escape(piece));
+            }
         }
     }
     out.push_str("</w:r>");
