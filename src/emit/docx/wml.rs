@@ -222,7 +222,9 @@ pub fn writing_line(out: &mut String, flow: &Flow) {
         out,
         &format!(
             r#"<w:keepNext/><w:pBdr>{}</w:pBdr><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/>"#,
-            borders("single", 4, &["bottom"]),
+            // `between` too: readers draw one bottom border under a run of paragraphs that
+            // share their borders, and the lines between them only with it.
+            borders("single", 4, &["bottom", "between"]),
             flow.line
         ),
         "",
