@@ -4,7 +4,9 @@
 
 mod fields;
 mod layout;
+mod parts;
 mod safe;
+mod sheet;
 mod template;
 mod wml;
 
@@ -152,7 +154,7 @@ fn make(cx: &Context, doc: &Document, templates: &Templates) -> Result<Output, D
         } else {
             format!("心理援助热线：{hotline}")
         };
-        let bytes = layout::handout(doc, kit, &plan, &hotline).map_err(io)?;
+        let bytes = sheet::handout(doc, kit, &plan, &hotline).map_err(io)?;
         return Ok(Output::new(path, bytes));
     }
     let facts = Facts {
