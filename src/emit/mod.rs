@@ -13,6 +13,7 @@ pub mod view;
 // The emitters, one module (a file, or a folder for a large one) per output.
 mod assets;
 mod curriculum_json;
+mod docx;
 pub mod print;
 mod report_page;
 pub mod school_site;
@@ -132,6 +133,7 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(ReportPage),
         Box::new(CurriculumJson),
         Box::new(PrintViews),
+        Box::new(docx::Docx),
         Box::new(school_site::SchoolSites::all()),
     ]
 }

@@ -12,7 +12,7 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
-pub use parse::step_minutes;
+pub use parse::{NUMBERED_PROCESS, step_minutes};
 
 /// A plan's body, section by section.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -237,7 +237,13 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     strong: usize,
     emphasis: usize,
+    /// Lists and quotes open on the stack.
+    containers: usize,
 }
+
+/// Lists and quotes deeper than this keep their blocks in the enclosing one: a hostile file's
+/// 10,000 nested lists would otherwise make a tree whose drop overflows the stack.
+const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     fn new(body: &'a str, first_line: usize) -> Builder<'a> {
@@ -252,6 +258,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             strong: 0,
             emphasis: 0,
+            containers: 0,
         }
     }
 
@@ -328,6 +335,9 @@ impl<'a> Builder<'a> {
             Tag::Emphasis => return self.emphasis += 1,
             _ => return,
         };
+        if matches!(frame, Frame::Quote(_) | Frame::List { .. }) {
+            self.containers += 1;
+        }
         self.stack.push(frame);
     }
 
@@ -372,8 +382,24 @@ impl<'a> Builder<'a> {
                     self.block(Block::Heading { level, runs });
                 }
             }
-            Frame::Quote(blocks) => self.block(Block::Quote(blocks)),
-            Frame::List { start, items } => self.block(Block::List { start, items }),
+            Frame::Quote(blocks) => {
+                self.containers -= 1;
+                if self.containers >= MAX_NESTING {
+                    blocks.into_iter().for_each(|b| self.block(b));
+                } else {
+                    self.block(Block::Quote(blocks));
+                }
+            }
+            Frame::List { start, items } => {
+                self.containers -= 1;
+                if self.containers >= MAX_NESTING {
+                    for b in items.into_iter().flat_map(|i| i.blocks) {
+                        self.block(b);
+                    }
+                } else {
+                    self.block(Block::List { start, items });
+                }
+            }
             Frame::Item { item, .. } => {
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
                     items.push(item);

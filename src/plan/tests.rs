@@ -247,3 +247,22 @@ fn shipped_plans_read_as_steps() {
     }
     assert!(plans >= 30, "{plans} plans");
 }
+
+#[test]
+fn deep_nesting_is_capped_and_nothing_is_lost() {
+    // On a small stack, as a build's worker threads have: parse, read and drop.
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            for body in [
+                format!("{}x\n", "- ".repeat(10_000)),
+                format!("{} x\n", ">".repeat(10_000)),
+            ] {
+                let plan = Plan::parse(&body, 1);
+                assert_eq!(blocks_text(&plan.intro).trim(), "x");
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
