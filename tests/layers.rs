@@ -27,9 +27,10 @@ const LAYERS: &[&[&str]] = &[
     &["load"],
     // Markdown to HTML, templates.
     &["render"],
-    // What is read from the model and the rendered bodies: lints, lesson plans, schools,
-    // training hours.
-    &["check", "plan", "school", "training"],
+    // A plan's body as steps and parts: read by the lints (minutes) and the classroom files.
+    &["plan"],
+    // What is read from the model and the rendered bodies: lints, schools, training hours.
+    &["check", "school", "training"],
     &["report"],
     // The outputs.
     &["emit"],
