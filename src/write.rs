@@ -109,6 +109,11 @@ impl Staging {
         Ok(())
     }
 
+    /// The staging folder itself.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The files written so far, `/`-separated, relative to the output folder.
     pub fn paths(&self) -> Vec<String> {
         self.paths.lock().unwrap_or_else(|e| e.into_inner()).clone()

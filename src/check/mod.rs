@@ -95,6 +95,11 @@ pub const LINTS: &[Lint] = &[
         Severity::Warning,
         "没有配置为 24 小时的热线不写“24小时”",
     ),
+    lint(
+        "print-overflow",
+        Severity::Warning,
+        "学习单、家长信和教案打印时不多出几行占一页纸，也不超过 pages: 要求的页数（yuxin build --pdf 检查）",
+    ),
 ];
 
 pub fn find(id: &str) -> Option<&'static Lint> {

@@ -116,6 +116,11 @@ pub const FIELDS: &[Field] = &[
         label: "视频",
         kinds: &[Microcourse],
     },
+    Field {
+        key: "pages",
+        label: "限页",
+        kinds: &[Lesson, ClassMeeting, Handout, Training],
+    },
 ];
 
 impl Field {
@@ -333,6 +338,7 @@ impl Reader<'_> {
             "hours" => fm.details.hours = Some(self.hours(key, v)?),
             "minutes" => fm.details.minutes = Some(self.minutes(key, v)?),
             "video" => fm.details.video = Some(self.text(key, v)?),
+            "pages" => fm.details.pages = Some(self.pages(key, v)?),
             _ => unreachable!("check_key lets only known keys through"),
         }
         Ok(())
@@ -412,6 +418,15 @@ impl Reader<'_> {
             _ => None,
         };
         n.ok_or_else(|| self.wrong(key, v, "分钟数（正整数）", "40"))
+    }
+
+    /// A number of printed A4 pages, 1 to 50.
+    fn pages(&self, key: &str, v: &Node) -> Res<u32> {
+        let n = match &v.value {
+            Value::Int(i) => u32::try_from(*i).ok().filter(|n| (1..=50).contains(n)),
+            _ => None,
+        };
+        n.ok_or_else(|| self.wrong(key, v, "页数（1 到 50 的整数）", "1"))
     }
 
     fn hours(&self, key: &str, v: &Node) -> Res<f64> {
