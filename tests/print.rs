@@ -183,12 +183,12 @@ fn kit_and_handout_pages_link_to_their_print_views() {
     let alone = read(&public.join(KIT).join("sheet/print/index.html"));
     assert_eq!(sheets(&alone).len(), 1);
     assert!(alone.contains("打印整套材料"));
-    // A plain lesson has no print view of its own.
-    assert!(
-        !public
-            .join("primary/developmental/adaptation/hello/print")
-            .exists()
-    );
+    // A plain lesson has a 教案 print view of its own.
+    let lesson = read(&public.join("primary/developmental/adaptation/hello/index.html"));
+    assert!(lesson.contains("hello/print/\">打印教案</a>"), "{lesson}");
+    let view = read(&public.join("primary/developmental/adaptation/hello/print/index.html"));
+    assert_eq!(sheets(&view).len(), 1);
+    assert!(!view.contains("分钟读完") && !view.contains("site-nav"));
 }
 
 #[test]
@@ -291,7 +291,8 @@ fn pdf_of_a_kit_is_a4_one_page_a_sheet_with_its_title_slip_and_qr() {
     let p = project("good");
     let run = yuxin(p.path(), &["build", "--pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("PDF：1 份"), "{}", run.stdout);
+    // The kit, its two parts, the lessons and the training session and certificate.
+    assert!(run.stdout.contains("新打印 8 份"), "{}", run.stdout);
     let public = p.path().join("public");
     let pdf = public.join(KIT).join("print/new-friends.pdf");
     let pdf_arg = pdf.to_str().unwrap();
