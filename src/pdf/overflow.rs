@@ -64,8 +64,8 @@ pub fn warning(
         .last()
         .map_or(1, |(i, _)| i + 1);
     let want = match asked {
-        Some(n) => format!("pages: {n} 要求的 {n} 页"),
-        None => format!("{} 页", sheet.target),
+        Some(n) => format!(" pages: {n} 要求的 {n} 页"),
+        None => format!(" {} 页", sheet.target),
     };
     let message = format!(
         "《{title}》打印出来要 {} 页，比{want}多出约 {} 行；收紧行距、答题线和字号之后还是放不下",
@@ -73,7 +73,7 @@ pub fn warning(
     );
     let hint = format!(
         "删掉或缩短约 {} 行：合并短段落、减少答题框的行数（```answer 3```）、压缩表格或列表；\
-         内容本来就需要多一页时，可以用单独一行的 `<!-- 换页 -->` 分页{}，或在 allow: 里写 {LINT}",
+         内容本来就需要多一页时，可以用单独一行的 `【换页】` 分页{}，或在 allow: 里写 {LINT}",
         sheet.spill,
         if asked.is_some() {
             "、放宽 pages:"
