@@ -343,3 +343,35 @@ fn pdf_of_a_kit_is_a4_one_page_a_sheet_with_its_title_slip_and_qr() {
     let kit = read(&public.join(KIT).join("index.html"));
     assert!(kit.contains("print/new-friends.pdf\" download=\"新朋友班会.pdf\">下载 PDF</a>"));
 }
+
+#[test]
+fn each_school_has_its_own_copies_of_its_letters_and_kits_named_and_coded_for_it() {
+    let p = project("good");
+    let config = p.path().join("yuxin.yaml");
+    let school = "schools:\n  - id: jia\n    name: 甲实验小学\n    stages: [小学]\n    contact:\n      office: 心理辅导室\n      phone: \"0591-1234567\"\n    hotlines: [{ name: 区心理热线, number: \"0591-7654321\" }]\n";
+    fs::write(&config, read(&config) + school).unwrap();
+    let run = yuxin(p.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = p.path().join("public");
+    let site = public.join("schools/jia");
+    let letter = read(&site.join(KIT).join("letter/print/index.html"));
+    assert!(
+        letter.contains("学校：<span class=\"filled\">甲实验小学</span>"),
+        "{letter}"
+    );
+    assert!(letter.contains("甲实验小学联系：心理辅导室；电话 0591-1234567"));
+    assert!(letter.contains("区心理热线 0591-7654321"));
+    assert!(!letter.contains("<span class=\"field\">学校：<span class=\"blank\">"));
+    // The QR code opens the same page on the school's microsite, which has it.
+    let own = format!("{BASE}schools/jia/{KIT}letter/print/");
+    assert_eq!(decode_svg_qr(&letter), own);
+    assert!(site.join(KIT).join("letter/print/index.html").is_file());
+    assert!(site.join("static/print.css").is_file());
+    let kit = read(&site.join(KIT).join("print/index.html"));
+    assert_eq!(decode_svg_qr(sheets(&kit)[2]), own);
+    // The teacher site keeps the blanks.
+    let teacher = read(&public.join(KIT).join("letter/print/index.html"));
+    assert!(teacher.contains("学校：<span class=\"blank\">") && !teacher.contains("甲实验小学"));
+    // Another stage's kits are not the school's.
+    assert!(!site.join("junior").exists());
+}

@@ -81,7 +81,14 @@ pub fn run(args: Args) -> u8 {
     let mut done = super::pdf::Done::default();
     let mut finish = |dir: &Path| {
         if teacher_site {
-            done = super::pdf::finish(browser.as_deref(), &analysis.model, &root, &out, dir)?;
+            done = super::pdf::finish(
+                browser.as_deref(),
+                &analysis.model,
+                &analysis.schools,
+                &root,
+                &out,
+                dir,
+            )?;
         }
         Ok(())
     };

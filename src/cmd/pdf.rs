@@ -52,12 +52,13 @@ pub struct Done {
 pub fn finish(
     browser: Option<&Path>,
     model: &Curriculum,
+    schools: &[crate::school::School],
     root: &Path,
     out: &Path,
     dir: &Path,
 ) -> Result<Done, Vec<Diagnostic>> {
     let io = |e: std::io::Error| vec![crate::guard::write_error::diagnostic(out, &e)];
-    let jobs = pdf_jobs(model);
+    let jobs = pdf_jobs(model, schools);
     let plan = cache::carry(out, dir, &jobs);
     let carried = plan.carried.len();
     let mut made = plan.carried;

@@ -127,5 +127,6 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(CurriculumJson),
         Box::new(PrintViews),
         Box::new(school_site::SchoolSites::all()),
+        Box::new(print::SchoolPrints),
     ]
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Printable, Shape, handouts, is_kit, kind_name, printables};
 use crate::model::{Bundle, Curriculum, Document, Kind};
+use crate::school::School;
 
 /// The print view of a document's page, site-relative.
 pub fn print_url(doc: &Document) -> String {
@@ -45,8 +46,9 @@ pub struct PdfJob {
     pub linked_from: Vec<String>,
 }
 
-/// Every PDF of the teacher site: one per print view, then each module's 学时证明.
-pub fn pdf_jobs(model: &Curriculum) -> Vec<PdfJob> {
+/// Every PDF of a build: one per print view of the teacher site, each module's 学时证明,
+/// then each school's own copies of its letters and kits.
+pub fn pdf_jobs(model: &Curriculum, schools: &[School]) -> Vec<PdfJob> {
     let mut jobs: Vec<PdfJob> = printables(model)
         .into_iter()
         .map(|p| job(model, &p))
@@ -60,6 +62,23 @@ pub fn pdf_jobs(model: &Curriculum) -> Vec<PdfJob> {
             owns: Vec::new(),
             linked_from: vec![format!("{url}index.html")],
         });
+    }
+    let all = printables(model);
+    for school in schools {
+        for p in &all {
+            let doc = &model.documents[p.index];
+            if super::school::is_schools(model, school, doc) {
+                let view = format!("{}{}index.html", school.path, print_url(doc));
+                jobs.push(PdfJob {
+                    html: view.clone(),
+                    pdf: format!("{}{}", school.path, pdf_url(doc)),
+                    title: format!("{} · {}", school.short_name, doc.title),
+                    // The teacher site's copy reports the fit.
+                    owns: Vec::new(),
+                    linked_from: vec![view],
+                });
+            }
+        }
     }
     jobs
 }

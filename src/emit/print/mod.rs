@@ -4,24 +4,23 @@
 //! page. `yuxin build --pdf` turns each kit's view into a PDF (see [`crate::pdf`]).
 
 mod jobs;
+mod page;
 mod qr;
+mod school;
 mod sheet;
 
-use minijinja::value::Serde;
-use minijinja::{Value, context};
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::view::Summary;
 use super::{Context, Emitter, Output};
 use crate::diag::Diagnostic;
-use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind, Objectives};
-use crate::render::urls::{relative, root_prefix};
+use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind};
 use jobs::file_safe;
 pub use jobs::{
     PdfJob, PrintLinks, PrintPart, certificate_pdf, links, pdf_jobs, pdf_url, print_url,
 };
+use page::print_page;
 pub use qr::{is_absolute as base_url_is_absolute, svg as qr_svg};
+pub use school::SchoolPrints;
 pub use sheet::{BodySize, Role};
 
 pub struct PrintViews;
@@ -35,7 +34,7 @@ impl Emitter for PrintViews {
         let printables = printables(cx.model);
         let results: Vec<Result<Option<Output>, Diagnostic>> = printables
             .par_iter()
-            .map(|p| cx.keep(print_page(cx, p)))
+            .map(|p| cx.keep(print_page(cx, p, None)))
             .collect();
         let mut errors = clashes(cx.model, &printables);
         let mut outputs = Vec::new();
@@ -87,7 +86,7 @@ impl Emitter for PrintViews {
                         touched.contains(i) || kit || (letters && is_letter(i))
                     })
             })
-            .map(|p| cx.keep(print_page(cx, p)))
+            .map(|p| cx.keep(print_page(cx, p, None)))
             .filter_map(Result::transpose)
             .collect();
         Some(outputs.map_err(|d| vec![d]))
@@ -213,126 +212,6 @@ fn kind_name(doc: &Document) -> &'static str {
         (Kind::ClassMeeting, _) => "班会方案",
         (Kind::Training, _) => "培训讲义",
         _ => "教案",
-    }
-}
-
-/// A sheet as the template sees it.
-#[derive(Debug, Serialize)]
-struct SheetView {
-    id: String,
-    /// The document's page, site-relative: how the PDF step names the sheet.
-    url: String,
-    /// The smallest type the fitting may use, in points.
-    min_pt: f32,
-    /// The pages it must fit on: `pages:`, or 2 for a 正面/背面 pair.
-    pages: Option<u32>,
-    role: Role,
-    size: BodySize,
-    kind_name: &'static str,
-    title: String,
-    /// Stage, grades and the kit it belongs to, for the small line above the title.
-    context: String,
-    fields: Vec<&'static str>,
-    facts: Option<Summary>,
-    objectives: Option<Objectives>,
-    content: String,
-    slip: Option<String>,
-    qr: Option<qr::Qr>,
-}
-
-fn print_page(cx: &Context, p: &Printable) -> Result<Output, Diagnostic> {
-    let model = cx.model;
-    let doc = &model.documents[p.index];
-    let url = print_url(doc);
-    let kit = if p.is_kit {
-        Some(doc)
-    } else {
-        match doc.bundle {
-            Bundle::Part { index } => Some(&model.documents[index])
-                .filter(|k| doc.kind == Kind::Handout || is_kit(model, k)),
-            _ => None,
-        }
-    };
-    let size = student_size(kit.unwrap_or(doc));
-    let sheets: Vec<SheetView> = p
-        .sheets
-        .iter()
-        .map(|&i| sheet_view(cx, i, kit, &url))
-        .collect();
-    let pdf_site = model.config.pdf_links.then(|| pdf_url(doc));
-    let pdf = pdf_site.as_ref().map(|pdf| relative(&url, pdf));
-    let c = &model.config;
-    let local = context! {
-        site => context! { title => c.title.clone(), language => c.language.clone(), hotlines => Value::from(Serde(&c.hotlines)) },
-        root => root_prefix(&url),
-        title => doc.title.clone(),
-        back => relative(&url, &doc.url),
-        kit_print => kit.filter(|k| !p.is_kit && is_kit(model, k)).map(|k| relative(&url, &print_url(k))),
-        pdf,
-        pdf_site,
-        pdf_name => format!("{}.pdf", file_safe(&doc.title)),
-        size_pt => size.points(),
-        qr_missing => !qr::is_absolute(&c.base_url),
-        sheets => Value::from(Serde(sheets)),
-    };
-    let tmpl = cx
-        .env
-        .get_template("print.html")
-        .map_err(|e| cx.theme.error(&e))?;
-    crate::stats::template();
-    let html = tmpl.render(local).map_err(|e| cx.theme.error(&e))?;
-    Ok(Output::new(format!("{url}index.html"), html))
-}
-
-fn sheet_view(cx: &Context, index: usize, kit: Option<&Document>, page_url: &str) -> SheetView {
-    let model = cx.model;
-    let doc = &model.documents[index];
-    let role = match (doc.kind, doc.details.handout_audience) {
-        (Kind::Handout, Some(HandoutAudience::Parents)) => Role::Letter,
-        (Kind::Handout, _) => Role::Handout,
-        (Kind::Training, _) => Role::Session,
-        _ => Role::Plan,
-    };
-    let html = sheet::rebase(&cx.rendered[index].html, &doc.url, page_url);
-    let two_sided = (role == Role::Handout)
-        .then(|| sheet::two_sided(&html))
-        .flatten();
-    let is_two_sided = two_sided.is_some();
-    let html = two_sided.unwrap_or(html);
-    let (kept, slip) = sheet::split_reply_slip(&html);
-    let kit_doc = kit.filter(|k| k.url != doc.url);
-    let target = qr::target(model, doc, kit_doc);
-    let size = match role {
-        Role::Handout => student_size(kit_doc.unwrap_or(doc)),
-        // Plans, letters and training are read by adults.
-        Role::Plan | Role::Letter | Role::Session => BodySize::Normal,
-    };
-    SheetView {
-        url: doc.url.clone(),
-        min_pt: sheet::min_points(role, size, kit_doc.unwrap_or(doc).stage()),
-        pages: doc.details.pages.or(is_two_sided.then_some(2)),
-        id: doc
-            .url
-            .split('/')
-            .rfind(|s| !s.is_empty())
-            .unwrap_or("sheet")
-            .to_string(),
-        role,
-        size,
-        kind_name: kind_name(doc),
-        title: doc.title.clone(),
-        context: context_line(model, doc, kit_doc),
-        fields: sheet::header_fields(role, kept),
-        facts: matches!(role, Role::Plan | Role::Session)
-            .then(|| Summary::new(doc, &model.catalog)),
-        objectives: doc.details.objectives.clone(),
-        content: if role == Role::Letter {
-            sheet::mark_signature(kept)
-        } else {
-            kept.to_string()
-        },
-        slip: slip.map(str::to_string),
-        qr: qr::make(&model.config.base_url, &target),
     }
 }
 

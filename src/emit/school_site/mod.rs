@@ -3,7 +3,7 @@
 //! page and a Chinese search index, in the parent theme (`templates/parents/`).
 
 mod feeds;
-mod links;
+pub(crate) mod links;
 mod search;
 mod time;
 mod views;
