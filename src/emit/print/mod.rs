@@ -323,7 +323,7 @@ mod tests {
         assert!(titles.contains(&("班会", true)));
         assert!(titles.contains(&("学习单", false)));
         assert!(titles.contains(&("课", false)));
-        let jobs = pdf_jobs(&m);
+        let jobs = pdf_jobs(&m, &[]);
         let lesson = jobs.iter().find(|j| j.title == "课").unwrap();
         assert_eq!(
             lesson.pdf,
