@@ -248,13 +248,18 @@ fn connect(url: &str) -> Result<WebSocket<TcpStream>, String> {
     let rest = url.strip_prefix("ws://").ok_or("调试接口的地址不对")?;
     let host = rest.split('/').next().unwrap_or(rest);
     let stream = TcpStream::connect(host).map_err(|e| format!("连不上浏览器的调试接口：{e}"))?;
+    // The handshake waits as long as a busy machine needs; afterwards reads wake every second
+    // so that `call_all` can keep its own deadline.
     stream
-        .set_read_timeout(Some(Duration::from_secs(1)))
+        .set_read_timeout(Some(TIMEOUT))
         .map_err(|e| e.to_string())?;
     let config = tungstenite::protocol::WebSocketConfig::default()
         .max_message_size(Some(512 << 20))
         .max_frame_size(Some(512 << 20));
     let (ws, _) = tungstenite::client::client_with_config(url, stream, Some(config))
         .map_err(|e| format!("连不上浏览器的调试接口：{e}"))?;
+    ws.get_ref()
+        .set_read_timeout(Some(Duration::from_secs(1)))
+        .map_err(|e| e.to_string())?;
     Ok(ws)
 }
