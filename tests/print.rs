@@ -121,6 +121,8 @@ fn the_print_stylesheet_sets_a4_page_breaks_and_keeps_boxes_whole() {
     assert!(rule(".reply-slip").contains("break-inside: avoid"));
     assert!(css.contains(".page-break { break-before: page; }"));
     assert!(rule(".size-large").contains("--body: 14pt"));
+    // The sheet itself is set in its size: 14 pt once reached only headings (bug fixed).
+    assert!(rule(".sheet").contains("font-size: var(--body)"));
     assert!(rule(":root").contains("--body: 12pt"));
 }
 
