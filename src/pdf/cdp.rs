@@ -229,7 +229,10 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.call(None, "Browser.close", json!({}));
+        // Asked, not awaited: a browser that hangs is killed below rather than waited for.
+        self.next_id += 1;
+        let close = json!({"id": self.next_id, "method": "Browser.close", "params": {}});
+        let _ = self.ws.send(Message::text(close.to_string()));
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
