@@ -64,7 +64,10 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("无法启动浏览器 {}：{e}", program.display()))?;
+            .map_err(|e| {
+                let _ = std::fs::remove_dir_all(&profile);
+                format!("无法启动浏览器 {}：{e}", program.display())
+            })?;
         let stderr = child.stderr.take().expect("piped");
         let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (tx, rx) = std::sync::mpsc::channel();

@@ -330,5 +330,7 @@ mod tests {
         assert_eq!(results.len(), 1);
         let why = results[0].as_ref().unwrap_err();
         assert!(why.contains("无法启动浏览器"), "{why}");
+        let profile = std::env::temp_dir().join(format!("yuxin-pdf-{}", std::process::id()));
+        assert!(!profile.exists(), "its temporary profile is removed");
     }
 }
