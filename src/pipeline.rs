@@ -329,7 +329,7 @@ pub fn build_then(
     analysis: &Analysis,
     started: Instant,
     emitters: Vec<Box<dyn crate::emit::Emitter>>,
-    finish: &mut dyn FnMut(&Path) -> Result<(), Vec<Diagnostic>>,
+    finish: &mut dyn FnMut(&crate::write::Staging) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<Summary, Vec<Diagnostic>> {
     let io_error = |e: std::io::Error| vec![crate::guard::write_error::diagnostic(out, &e)];
     let staging = crate::write::Staging::create(out).map_err(io_error)?;
@@ -343,8 +343,8 @@ pub fn build_then(
     if !errors.is_empty() {
         return Err(errors);
     }
+    finish(&staging)?;
     crate::stats::wrote(paths.len(), staging.bytes());
-    finish(staging.dir())?;
     let phase = crate::stats::phase("swap");
     staging.commit().map_err(io_error)?;
     drop(phase);

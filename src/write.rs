@@ -126,6 +126,13 @@ impl Staging {
         crate::guard::names::check_outputs(&outputs)
     }
 
+    /// A file of `before` bytes was rewritten in place with `after` bytes.
+    pub fn rewrote(&self, before: usize, after: usize) {
+        self.bytes.fetch_add(after, Ordering::Relaxed);
+        self.bytes
+            .fetch_sub(before.min(self.bytes()), Ordering::Relaxed);
+    }
+
     /// Bytes written so far.
     pub fn bytes(&self) -> usize {
         self.bytes.load(Ordering::Relaxed)

@@ -79,7 +79,7 @@ pub fn run(args: Args) -> u8 {
     };
     let teacher_site = args.school.is_none();
     let mut done = super::pdf::Done::default();
-    let mut finish = |dir: &Path| {
+    let mut finish = |staging: &crate::write::Staging| {
         if teacher_site {
             done = super::pdf::finish(
                 browser.as_deref(),
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> u8 {
                 &analysis.schools,
                 &root,
                 &out,
-                dir,
+                staging,
             )?;
         }
         Ok(())

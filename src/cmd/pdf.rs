@@ -55,8 +55,9 @@ pub fn finish(
     schools: &[crate::school::School],
     root: &Path,
     out: &Path,
-    dir: &Path,
+    staging: &crate::write::Staging,
 ) -> Result<Done, Vec<Diagnostic>> {
+    let dir = staging.dir();
     let io = |e: std::io::Error| vec![crate::guard::write_error::diagnostic(out, &e)];
     let jobs = pdf_jobs(model, schools);
     let plan = cache::carry(out, dir, &jobs);
@@ -121,9 +122,13 @@ pub fn finish(
             "PDF：沿用上次生成的 {carried} 份（内容改过的不再保留；yuxin build --pdf 重新生成）"
         );
     }
-    cache::write(dir, &made).map_err(io)?;
+    // A site without PDFs gets no manifest either.
+    if !made.is_empty() {
+        cache::write(dir, &made).map_err(io)?;
+    }
     let present: HashSet<String> = made.keys().cloned().collect();
-    cache::settle_links(dir, &jobs, &present).map_err(io)?;
+    let (before, after) = cache::settle_links(dir, &jobs, &present).map_err(io)?;
+    staging.rewrote(before, after);
     done.diagnostics = crate::pdf::overflow::diagnostics(model, root, &jobs, &made);
     Ok(done)
 }

@@ -143,8 +143,14 @@ fn bring(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// Keeps, in every page that links a PDF, the links to the PDFs that are there (`present`)
-/// and removes the others, with their markers.
-pub fn settle_links(dir: &Path, jobs: &[PdfJob], present: &HashSet<String>) -> std::io::Result<()> {
+/// and removes the others, with their markers. Returns the bytes of the pages rewritten,
+/// before and after.
+pub fn settle_links(
+    dir: &Path,
+    jobs: &[PdfJob],
+    present: &HashSet<String>,
+) -> std::io::Result<(usize, usize)> {
+    let (mut before, mut after) = (0, 0);
     let pages: HashSet<&str> = jobs
         .iter()
         .flat_map(|j| j.linked_from.iter().map(String::as_str))
@@ -157,9 +163,12 @@ pub fn settle_links(dir: &Path, jobs: &[PdfJob], present: &HashSet<String>) -> s
         if !html.contains(OPEN) {
             continue;
         }
-        fs::write(&path, strip_links(&html, &|url| present.contains(url)))?;
+        let settled = strip_links(&html, &|url| present.contains(url));
+        fs::write(&path, &settled)?;
+        before += html.len();
+        after += settled.len();
     }
-    Ok(())
+    Ok((before, after))
 }
 
 const OPEN: &str = "<!--pdf:";
