@@ -382,6 +382,19 @@ pub fn build_with(
     started: Instant,
     emitters: Vec<Box<dyn crate::emit::Emitter>>,
 ) -> Result<Summary, Vec<Diagnostic>> {
+    build_then(root, out, analysis, started, emitters, &mut |_| Ok(()))
+}
+
+/// [`build_with`], and `finish` run on the filled staging folder just before it replaces
+/// `out` (the PDFs are made there): an error from it leaves `out` untouched.
+pub fn build_then(
+    root: &Path,
+    out: &Path,
+    analysis: &Analysis,
+    started: Instant,
+    emitters: Vec<Box<dyn crate::emit::Emitter>>,
+    finish: &mut dyn FnMut(&crate::write::Staging) -> Result<(), Vec<Diagnostic>>,
+) -> Result<Summary, Vec<Diagnostic>> {
     let io_error = |e: std::io::Error| vec![crate::guard::write_error::diagnostic(out, &e)];
     let staging = crate::write::Staging::create(out).map_err(io_error)?;
     let rest = run_emitters(root, analysis, emitters, Some(&staging), |e, cx| e.emit(cx))?;
@@ -394,6 +407,7 @@ pub fn build_with(
     if !errors.is_empty() {
         return Err(errors);
     }
+    finish(&staging)?;
     crate::stats::wrote(paths.len(), staging.bytes());
     let phase = crate::stats::phase("swap");
     staging.commit().map_err(io_error)?;

@@ -109,6 +109,11 @@ impl Staging {
         Ok(())
     }
 
+    /// The staging folder itself.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The files written so far, `/`-separated, relative to the output folder.
     pub fn paths(&self) -> Vec<String> {
         self.paths.lock().unwrap_or_else(|e| e.into_inner()).clone()
@@ -119,6 +124,13 @@ impl Staging {
         let refused = self.unsafe_paths.lock().unwrap_or_else(|e| e.into_inner());
         let outputs: Vec<Output> = refused.iter().map(|p| Output::new(p, "")).collect();
         crate::guard::names::check_outputs(outputs.iter().map(|o| o.path.as_str()))
+    }
+
+    /// A file of `before` bytes was rewritten in place with `after` bytes.
+    pub fn rewrote(&self, before: usize, after: usize) {
+        self.bytes.fetch_add(after, Ordering::Relaxed);
+        self.bytes
+            .fetch_sub(before.min(self.bytes()), Ordering::Relaxed);
     }
 
     /// Bytes written so far.

@@ -44,6 +44,8 @@ const LAYERS: &[&[&str]] = &[
 /// emitter (or the registry, `emit/mod.rs`, which lists them).
 const EMIT_SHARED: &[&str] = &[
     "change",
+    "print_paths",
+    "relink",
     "classroom",
     "lazy",
     "ooxml",

@@ -121,6 +121,8 @@ fn the_print_stylesheet_sets_a4_page_breaks_and_keeps_boxes_whole() {
     assert!(rule(".reply-slip").contains("break-inside: avoid"));
     assert!(css.contains(".page-break { break-before: page; }"));
     assert!(rule(".size-large").contains("--body: 14pt"));
+    // The sheet itself is set in its size: 14 pt once reached only headings (bug fixed).
+    assert!(rule(".sheet").contains("font-size: var(--body)"));
     assert!(rule(":root").contains("--body: 12pt"));
 }
 
@@ -183,12 +185,12 @@ fn kit_and_handout_pages_link_to_their_print_views() {
     let alone = read(&public.join(KIT).join("sheet/print/index.html"));
     assert_eq!(sheets(&alone).len(), 1);
     assert!(alone.contains("打印整套材料"));
-    // A plain lesson has no print view of its own.
-    assert!(
-        !public
-            .join("primary/developmental/adaptation/hello/print")
-            .exists()
-    );
+    // A plain lesson has a 教案 print view of its own.
+    let lesson = read(&public.join("primary/developmental/adaptation/hello/index.html"));
+    assert!(lesson.contains("hello/print/\">打印教案</a>"), "{lesson}");
+    let view = read(&public.join("primary/developmental/adaptation/hello/print/index.html"));
+    assert_eq!(sheets(&view).len(), 1);
+    assert!(!view.contains("分钟读完") && !view.contains("site-nav"));
 }
 
 #[test]
@@ -291,7 +293,8 @@ fn pdf_of_a_kit_is_a4_one_page_a_sheet_with_its_title_slip_and_qr() {
     let p = project("good");
     let run = yuxin(p.path(), &["build", "--pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("PDF：1 份"), "{}", run.stdout);
+    // The kit, its two parts, the lessons and the training session and certificate.
+    assert!(run.stdout.contains("新打印 8 份"), "{}", run.stdout);
     let public = p.path().join("public");
     let pdf = public.join(KIT).join("print/new-friends.pdf");
     let pdf_arg = pdf.to_str().unwrap();
@@ -341,4 +344,36 @@ fn pdf_of_a_kit_is_a4_one_page_a_sheet_with_its_title_slip_and_qr() {
     // Pages link to the PDF only now that it exists.
     let kit = read(&public.join(KIT).join("index.html"));
     assert!(kit.contains("print/new-friends.pdf\" download=\"新朋友班会.pdf\">下载 PDF</a>"));
+}
+
+#[test]
+fn each_school_has_its_own_copies_of_its_letters_and_kits_named_and_coded_for_it() {
+    let p = project("good");
+    let config = p.path().join("yuxin.yaml");
+    let school = "schools:\n  - id: jia\n    name: 甲实验小学\n    stages: [小学]\n    contact:\n      office: 心理辅导室\n      phone: \"0591-1234567\"\n    hotlines: [{ name: 区心理热线, number: \"0591-7654321\" }]\n";
+    fs::write(&config, read(&config) + school).unwrap();
+    let run = yuxin(p.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let public = p.path().join("public");
+    let site = public.join("schools/jia");
+    let letter = read(&site.join(KIT).join("letter/print/index.html"));
+    assert!(
+        letter.contains("学校：<span class=\"filled\">甲实验小学</span>"),
+        "{letter}"
+    );
+    assert!(letter.contains("甲实验小学联系：心理辅导室；电话 0591-1234567"));
+    assert!(letter.contains("区心理热线 0591-7654321"));
+    assert!(!letter.contains("<span class=\"field\">学校：<span class=\"blank\">"));
+    // The QR code opens the same page on the school's microsite, which has it.
+    let own = format!("{BASE}schools/jia/{KIT}letter/print/");
+    assert_eq!(decode_svg_qr(&letter), own);
+    assert!(site.join(KIT).join("letter/print/index.html").is_file());
+    assert!(site.join("static/print.css").is_file());
+    let kit = read(&site.join(KIT).join("print/index.html"));
+    assert_eq!(decode_svg_qr(sheets(&kit)[2]), own);
+    // The teacher site keeps the blanks.
+    let teacher = read(&public.join(KIT).join("letter/print/index.html"));
+    assert!(teacher.contains("学校：<span class=\"blank\">") && !teacher.contains("甲实验小学"));
+    // Another stage's kits are not the school's.
+    assert!(!site.join("junior").exists());
 }

@@ -105,8 +105,12 @@ fn work_grows_by_one_parse_one_render_and_one_page_a_lesson() {
     assert_eq!(b[1] - a[1], 40, "rendered");
     assert_eq!(
         b[2] - a[2],
-        40,
-        "pages made: one per lesson, index pages do not multiply"
+        80,
+        "pages made: a page and its 教案 print view per lesson, index pages do not multiply"
     );
-    assert_eq!(b[3] - a[3], 80, "files written: its page and its Word 教案");
+    assert_eq!(
+        b[3] - a[3],
+        120,
+        "files written: its page, its 教案 print view and its Word 教案"
+    );
 }

@@ -109,6 +109,11 @@ pub const LINTS: &[Lint] = &[
         Severity::Warning,
         "有生命危险的紧急情况写 110、120，而不是只给心理援助热线",
     ),
+    lint(
+        "print-overflow",
+        Severity::Warning,
+        "学习单、家长信和教案打印时不多出几行占一页纸，也不超过 pages: 要求的页数（yuxin build --pdf 检查）",
+    ),
 ];
 
 pub fn find(id: &str) -> Option<&'static Lint> {

@@ -17,7 +17,7 @@ pub struct Args {
     /// 连草稿（draft: true）一起构建
     #[arg(long)]
     drafts: bool,
-    /// 同时为每套班会材料生成 PDF（用本机的 Chromium、Chrome 或 Edge）
+    /// 同时为每个打印页（教案、班会材料及其每一份、培训讲义、学时证明）生成 PDF（用本机的 Chromium、Chrome 或 Edge）
     #[arg(long)]
     pdf: bool,
     /// 只构建这所学校的家长学校网站（默认输出到 public/schools/<ID>/）
@@ -63,14 +63,13 @@ pub fn run(args: Args) -> u8 {
         return CONTENT_ERROR;
     }
     analysis.release_markdown();
-    // PDFs are printed from the teacher site's kit print views, which a one-school build has not.
-    if args.school.is_some() {
+    // PDFs are printed from the teacher site's print views, which a one-school build has not.
+    let browser = if args.school.is_some() {
         analysis.model.config.pdf = false;
-    }
-    let browser = super::pdf::prepare(
-        args.pdf && args.school.is_none(),
-        &mut analysis.model.config,
-    );
+        None
+    } else {
+        super::pdf::prepare(args.pdf, &mut analysis.model.config)
+    };
     let emitters = match &args.school {
         Some(id) => match super::school::emitters(&analysis, id) {
             Ok(e) => e,
@@ -78,12 +77,34 @@ pub fn run(args: Args) -> u8 {
         },
         None => crate::emit::default_emitters(),
     };
-    match pipeline::build_with(&root, &out, &analysis, started, emitters) {
+    let teacher_site = args.school.is_none();
+    let mut done = super::pdf::Done::default();
+    let mut finish = |staging: &crate::write::Staging| {
+        if teacher_site {
+            done = super::pdf::finish(
+                browser.as_deref(),
+                &analysis.model,
+                &analysis.schools,
+                &root,
+                &out,
+                staging,
+            )?;
+        }
+        Ok(())
+    };
+    match pipeline::build_then(&root, &out, &analysis, started, emitters, &mut finish) {
         Ok(s) => {
-            let warnings = if analysis.diagnostics.is_empty() {
+            print_diagnostics(&root, &done.diagnostics, &analysis.sources);
+            let all: Vec<_> = analysis
+                .diagnostics
+                .iter()
+                .chain(&done.diagnostics)
+                .cloned()
+                .collect();
+            let warnings = if all.is_empty() {
                 String::new()
             } else {
-                format!("（{}）", tally(&analysis.diagnostics))
+                format!("（{}）", tally(&all))
             };
             println!(
                 "构建完成：{} 篇文档，{} 个页面，共 {} 个文件，用时 {:.2} 秒 → {}{warnings}",
@@ -94,7 +115,17 @@ pub fn run(args: Args) -> u8 {
                 out.display()
             );
             crate::stats::print_if_asked();
-            browser.map_or(OK, |b| super::pdf::run(&b, &analysis.model, &out))
+            if !done.failures.is_empty() {
+                USAGE_ERROR
+            } else if done
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error)
+            {
+                CONTENT_ERROR
+            } else {
+                OK
+            }
         }
         Err(diags) => {
             print_diagnostics(&root, &diags, &analysis.sources);

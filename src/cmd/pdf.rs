@@ -1,21 +1,26 @@
-//! The `--pdf` part of `yuxin build`: find a browser before the site is emitted (so pages
-//! link to PDFs only when they will exist), then print the kits once the site is written.
+//! The PDF part of `yuxin build`: find a browser before the site is emitted (so pages carry
+//! their PDF links), then, in the staging folder before it replaces the output, carry over the
+//! still-valid PDFs of the previous output, print the others (with `--pdf`), and keep only the
+//! links to PDFs that are there.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{OK, USAGE_ERROR};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::print::{base_url_is_absolute, pdf_jobs};
+use crate::emit::print::{PdfJob, base_url_is_absolute, pdf_jobs};
 use crate::model::Curriculum;
+use crate::pdf::cache::{self, Entry};
 
 /// The browser to print with when PDFs are asked for (`--pdf` or `pdf: true`). Leaves
-/// `config.pdf` saying whether this build makes them. With no browser, says so and which
-/// were looked for; the build goes on without PDFs.
+/// `config.pdf` saying whether this build prints them. With no browser (or a `browser:` that
+/// is not a Chromium-family one), says so and which were looked for; the build goes on,
+/// keeping the PDFs that are still valid.
 pub fn prepare(asked: bool, config: &mut Config) -> Option<PathBuf> {
+    config.pdf_links = true;
     if !(asked || config.pdf) {
         return None;
     }
@@ -30,7 +35,7 @@ pub fn prepare(asked: bool, config: &mut Config) -> Option<PathBuf> {
             let warning = Diagnostic::general(
                 Severity::Warning,
                 "pdf",
-                format!("{message}。网站照常构建，只是没有 PDF。"),
+                format!("{message}。网站照常构建，只是不生成新的 PDF。"),
             )
             .with_hint(hint);
             eprint!("{}", warning.render_human(None));
@@ -39,58 +44,101 @@ pub fn prepare(asked: bool, config: &mut Config) -> Option<PathBuf> {
     }
 }
 
-/// Prints every kit's PDF into `out`. Exit code: OK, or USAGE_ERROR when any PDF failed
-/// (the site itself is in place either way).
-pub fn run(browser: &Path, model: &Curriculum, out: &Path) -> u8 {
-    let jobs = pdf_jobs(model);
-    if jobs.is_empty() {
-        println!("没有需要生成 PDF 的班会材料。");
-        return OK;
-    }
-    if !base_url_is_absolute(&model.config.base_url) {
-        eprintln!(
-            "注意：yuxin.yaml 的 base_url（{}）不是完整网址，PDF 上没有二维码。\n  = 提示：写成网站的完整网址，例如 base_url: https://xl.example.edu.cn/",
-            model.config.base_url
+/// What the PDF step did.
+#[derive(Default)]
+pub struct Done {
+    /// PDFs that could not be made, with why.
+    pub failures: Vec<(PdfJob, String)>,
+    /// `print-overflow` warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs in the staging folder `dir` of a build of `model` into `out`: carries, prints (with a
+/// browser), writes the manifest and settles the links.
+pub fn finish(
+    browser: Option<&Path>,
+    model: &Curriculum,
+    schools: &[crate::school::School],
+    root: &Path,
+    out: &Path,
+    staging: &crate::write::Staging,
+) -> Result<Done, Vec<Diagnostic>> {
+    let dir = staging.dir();
+    let io = |e: std::io::Error| vec![crate::guard::write_error::diagnostic(out, &e)];
+    let jobs = pdf_jobs(model, schools);
+    let plan = cache::carry(out, dir, &jobs);
+    let carried = plan.carried.len();
+    let mut made = plan.carried;
+    let mut done = Done::default();
+    let started = Instant::now();
+    let mut printed = 0;
+    if let Some(browser) = browser {
+        if !plan.todo.is_empty() && !base_url_is_absolute(&model.config.base_url) {
+            eprintln!(
+                "注意：yuxin.yaml 的 base_url（{}）不是完整网址，PDF 上没有二维码。\n  = 提示：写成网站的完整网址，例如 base_url: https://xl.example.edu.cn/",
+                model.config.base_url
+            );
+        }
+        let todo: Vec<&PdfJob> = plan.todo.iter().map(|(j, _)| *j).collect();
+        let tabs = crate::pdf::parallelism(todo.len());
+        let bar = ProgressBar::new(todo.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("生成 PDF {bar:30} {pos}/{len} · {elapsed} {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        let results = crate::pdf::print_all(browser, dir, &todo, tabs, &|job| {
+            bar.set_message(job.title.clone());
+            bar.inc(1);
+        });
+        bar.finish_and_clear();
+        for ((job, key), result) in plan.todo.iter().zip(results) {
+            match result {
+                Ok(p) => {
+                    printed += 1;
+                    made.insert(
+                        job.pdf.clone(),
+                        Entry {
+                            key: key.clone(),
+                            printed: p,
+                        },
+                    );
+                }
+                Err(reason) => done.failures.push(((*job).clone(), reason)),
+            }
+        }
+        for (job, reason) in &done.failures {
+            let error = Diagnostic::general(
+                Severity::Error,
+                "pdf",
+                format!("没能生成 {}（《{}》）：{reason}", out.join(&job.pdf).display(), job.title),
+            )
+            .with_hint(format!(
+                "确认 {} 能以 --headless 运行；也可以在 yuxin.yaml 里用 browser: 换一个浏览器",
+                browser.display()
+            ));
+            eprint!("{}", error.render_human(None));
+        }
+        println!(
+            "PDF：{} 份（新打印 {printed} 份，沿用 {carried} 份），用时 {:.1} 秒（{}，同时 {} 页）",
+            made.len(),
+            started.elapsed().as_secs_f64(),
+            browser.display(),
+            tabs
+        );
+    } else if carried > 0 {
+        println!(
+            "PDF：沿用上次生成的 {carried} 份（内容改过的不再保留；yuxin build --pdf 重新生成）"
         );
     }
-    let started = Instant::now();
-    let parallel = crate::pdf::parallelism(jobs.len());
-    let bar = ProgressBar::new(jobs.len() as u64);
-    if let Ok(style) =
-        ProgressStyle::with_template("生成 PDF {bar:30} {pos}/{len} · {elapsed} {wide_msg}")
-    {
-        bar.set_style(style);
+    // A site without PDFs gets no manifest either.
+    if !made.is_empty() {
+        cache::write(dir, &made).map_err(io)?;
     }
-    // A browser takes seconds per kit: keep the clock moving so the bar never looks stuck.
-    bar.enable_steady_tick(std::time::Duration::from_millis(250));
-    let failures = crate::pdf::make_all(browser, out, &jobs, parallel, &|job| {
-        bar.set_message(job.title.clone());
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    for f in &failures {
-        let error = Diagnostic::general(
-            Severity::Error,
-            "pdf",
-            format!(
-                "没能生成 {}（《{}》）：{}",
-                out.join(&f.job.pdf).display(),
-                f.job.title,
-                f.reason
-            ),
-        )
-        .with_hint(format!(
-            "确认 {} 能以 --headless 运行；也可以在 yuxin.yaml 里用 browser: 换一个浏览器",
-            browser.display()
-        ));
-        eprint!("{}", error.render_human(None));
-    }
-    println!(
-        "PDF：{} 份，用时 {:.1} 秒（{}，同时 {} 个）",
-        jobs.len() - failures.len(),
-        started.elapsed().as_secs_f64(),
-        browser.display(),
-        parallel
-    );
-    if failures.is_empty() { OK } else { USAGE_ERROR }
+    let present: HashSet<String> = made.keys().cloned().collect();
+    let (before, after) = cache::settle_links(dir, &jobs, &present).map_err(io)?;
+    staging.rewrote(before, after);
+    done.diagnostics = crate::pdf::overflow::diagnostics(model, root, &jobs, &made);
+    Ok(done)
 }

@@ -54,6 +54,10 @@ pub struct Config {
     /// Chromium, Chrome or Edge found.
     #[serde(default)]
     pub browser: Option<String>,
+    /// Set by `yuxin build` (never read from yuxin.yaml): pages carry their PDF links, which
+    /// the PDF step keeps only for the PDFs that are in the output (see `pdf::cache`).
+    #[serde(skip)]
+    pub pdf_links: bool,
     /// Hosts a micro-course's `video:` may link to (e.g. a school's own video platform).
     #[serde(default)]
     pub video_hosts: Vec<String>,

@@ -7,6 +7,8 @@ pub mod classroom;
 mod lazy;
 pub mod ooxml;
 mod page;
+pub mod print_paths;
+pub mod relink;
 pub mod summary;
 pub mod view;
 
@@ -135,5 +137,6 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(PrintViews),
         Box::new(docx::Docx),
         Box::new(school_site::SchoolSites::all()),
+        Box::new(print::SchoolPrints),
     ]
 }

@@ -71,7 +71,13 @@ fn index_page(cx: &Context, all: &[Module]) -> Result<Output, Diagnostic> {
 fn certificate(cx: &Context, module: &Module) -> Result<Output, Diagnostic> {
     let s = syllabus(module);
     let url = s.certificate_url.clone();
-    let local = context! { title => format!("学时证明 · {}", module.doc.title), module => ser(s) };
+    let pdf = cx
+        .model
+        .config
+        .pdf_links
+        .then(|| super::print_paths::certificate_pdf(&url));
+    let local =
+        context! { title => format!("学时证明 · {}", module.doc.title), module => ser(s), pdf };
     page(
         cx,
         "certificate.html",

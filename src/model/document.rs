@@ -225,6 +225,8 @@ pub struct Details {
     /// Minutes of a micro-course.
     pub minutes: Option<u32>,
     pub video: Option<String>,
+    /// Printed pages the document must fit on (`pages:`), for its print view and PDF.
+    pub pages: Option<u32>,
 }
 
 /// Its role in a bundle (a folder with `index.md`).

@@ -15,6 +15,44 @@ pub const NAMES: &[&str] = &[
     "msedge",
 ];
 
+/// The program names `browser:` may give: the Chromium family only (lower-cased, without
+/// `.exe`). Like Hugo's `security.exec.allow`, so that a shared project cannot make a build
+/// run an arbitrary program.
+pub const FAMILY: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "chrome",
+    "google-chrome",
+    "google-chrome-stable",
+    "google-chrome-beta",
+    "google-chrome-unstable",
+    "chrome-headless-shell",
+    "headless_shell",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+    "microsoft-edge-beta",
+    "microsoft-edge-dev",
+    "msedge",
+    "brave-browser",
+    "brave",
+    "vivaldi",
+    // The programs inside the macOS app bundles.
+    "google chrome",
+    "microsoft edge",
+    "brave browser",
+];
+
+/// Whether `name` (as written under `browser:`) is a Chromium-family browser by its file name.
+pub fn is_chromium_family(name: &str) -> bool {
+    let file = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_lowercase();
+    let file = file.strip_suffix(".exe").unwrap_or(&file);
+    FAMILY.contains(&file)
+}
+
 /// Where the installers of macOS and Windows put them; these are seldom on PATH.
 const INSTALLED: &[&str] = &[
     "/Applications/Chromium.app/Contents/MacOS/Chromium",
@@ -33,6 +71,8 @@ pub enum NotFound {
     None,
     /// `browser:` names a program that is not there.
     Configured(String),
+    /// `browser:` names a program that is not a Chromium-family browser; it is never run.
+    NotChromium(String),
 }
 
 impl NotFound {
@@ -49,6 +89,15 @@ impl NotFound {
                 ),
                 install.to_string(),
             ),
+            NotFound::NotChromium(name) => (
+                format!(
+                    "yuxin.yaml 的 browser: 指定的 {name} 不是 Chromium 系浏览器，为安全起见不会运行它"
+                ),
+                format!(
+                    "browser: 只能写 Chromium、Google Chrome 或 Microsoft Edge 的程序（文件名为 {} 之一），例如 /usr/bin/chromium；或删掉 browser: 让 yuxin 自己找",
+                    FAMILY.join("、")
+                ),
+            ),
             NotFound::Configured(name) => (
                 format!("yuxin.yaml 的 browser: 指定的浏览器 {name} 找不到"),
                 format!(
@@ -64,6 +113,9 @@ pub fn find(configured: Option<&str>) -> Result<PathBuf, NotFound> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
     if let Some(name) = configured {
+        if !is_chromium_family(name) {
+            return Err(NotFound::NotChromium(name.to_string()));
+        }
         return resolve(name, &dirs).ok_or_else(|| NotFound::Configured(name.to_string()));
     }
     NAMES
@@ -108,6 +160,32 @@ mod tests {
         let full = dir.path().join("chromium");
         assert_eq!(resolve(full.to_str().unwrap(), &[]), Some(full.clone()));
         assert_eq!(resolve("/no/such/chrome", &dirs), None);
+    }
+
+    #[test]
+    fn only_chromium_family_browsers_may_be_configured() {
+        for ok in [
+            "chromium",
+            "/usr/bin/google-chrome-stable",
+            r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        ] {
+            assert!(is_chromium_family(ok), "{ok}");
+        }
+        for bad in [
+            "/bin/sh",
+            "bash",
+            "/tmp/chromium.sh",
+            "firefox",
+            "rm",
+            "/usr/bin/python3",
+        ] {
+            assert!(!is_chromium_family(bad), "{bad}");
+            assert_eq!(find(Some(bad)), Err(NotFound::NotChromium(bad.into())));
+        }
+        let (message, hint) = NotFound::NotChromium("/bin/sh".into()).explain();
+        assert!(message.contains("/bin/sh") && message.contains("不会运行"));
+        assert!(hint.contains("msedge"));
     }
 
     #[test]

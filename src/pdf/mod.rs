@@ -1,163 +1,269 @@
-//! PDFs of the kits' print views, printed by the system's headless Chromium, Chrome or Edge
-//! from the written site, so the print view and the PDF share one layout. Runs after the site
-//! is in place; a few browsers at a time, since each is a heavy process.
+//! PDFs of the print views, printed by one headless Chromium, Chrome or Edge for the whole
+//! build over the DevTools protocol ([`cdp`]), a few tabs at a time. Each print view is fitted
+//! to whole sheets first ([`fit.js`](fit.js)) and its pages counted. PDFs are made into the
+//! staging folder, before it replaces the output, and kept by later builds while nothing that
+//! goes into them changes ([`cache`]).
 
 mod browser;
+pub mod cache;
+mod cdp;
+pub mod overflow;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
-pub use browser::{NAMES, NotFound, find};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub use browser::{FAMILY, NAMES, NotFound, find};
 
 use crate::emit::print::PdfJob;
 
-/// At most this many browsers run at once, fewer on machines with fewer cores.
-pub const MAX_BROWSERS: usize = 4;
+/// At most this many tabs print at once.
+pub const MAX_TABS: usize = 4;
 
-/// A browser that has not finished one page in this time is stuck, not slow.
-const TIMEOUT: Duration = Duration::from_secs(120);
+/// The printable height of an A4 page under the print views' `@page` margins (297 − 2 × 12 mm),
+/// and its width (210 − 2 × 15 mm).
+const PAGE_HEIGHT_MM: f64 = 273.0;
+const PAGE_WIDTH_MM: f64 = 180.0;
 
-/// A PDF that could not be made, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub job: PdfJob,
-    pub reason: String,
+/// The fitting script, run in each print view before printing. Part of every PDF's cache key.
+pub const FIT_JS: &str = include_str!("fit.js");
+
+/// How one sheet (a plan, handout or letter) of a print view came out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetFit {
+    /// The sheet's document, site-relative.
+    pub url: String,
+    /// Pages as written, before tightening.
+    pub natural: u32,
+    /// Pages printed.
+    pub pages: u32,
+    /// The pages it should take: its `pages:`, or one less than a near-empty last page.
+    pub target: u32,
+    /// Tightening steps used (0: none).
+    pub level: u32,
+    /// Ruled lines dropped from the end of answer boxes.
+    pub dropped: u32,
+    /// Lines that still spill past `target` (0: it fits).
+    pub spill: u32,
 }
 
-/// How many browsers to run at once for `jobs` PDFs.
+/// One PDF made: its page count and how each sheet came out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Printed {
+    pub pages: u32,
+    pub sheets: Vec<SheetFit>,
+}
+
+/// How many tabs to print with for `jobs` PDFs.
 pub fn parallelism(jobs: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(MAX_BROWSERS).min(jobs).max(1)
+    (cores * 2).min(MAX_TABS).min(jobs).max(1)
 }
 
-/// Prints every job's print view under `out` to its PDF with `browser`, at most `parallel`
-/// at a time; `done` is called after each one (for a progress bar). Returns the failures.
-pub fn make_all(
+/// Prints every job's print view under `dir` to its PDF there, with one `browser` process and
+/// `tabs` tabs; `done` is called after each one (for a progress bar). One result per job.
+pub fn print_all(
     browser: &Path,
-    out: &Path,
-    jobs: &[PdfJob],
-    parallel: usize,
-    done: &(dyn Fn(&PdfJob) + Sync),
-) -> Vec<Failure> {
-    let next = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for slot in 0..parallel.max(1) {
-            let (next, failures) = (&next, &failures);
-            scope.spawn(move || {
-                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Err(reason) = make_one(browser, out, job, slot) {
-                        let failure = Failure {
-                            job: job.clone(),
-                            reason,
-                        };
-                        failures
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push(failure);
-                    }
-                    done(job);
-                }
-            });
-        }
-    });
-    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
-    failures.sort_by(|a, b| a.job.pdf.cmp(&b.job.pdf));
-    failures
-}
-
-fn make_one(browser: &Path, out: &Path, job: &PdfJob, slot: usize) -> Result<(), String> {
-    let html = absolute(&out.join(&job.html))?;
-    let pdf = absolute(&out.join(&job.pdf))?;
-    // Each browser gets a profile of its own: browsers sharing one hand their work to the
-    // first and exit at once.
-    let profile = std::env::temp_dir().join(format!("yuxin-pdf-{}-{slot}", std::process::id()));
-    fs::create_dir_all(&profile).map_err(|e| format!("无法创建临时文件夹：{e}"))?;
-    let log = profile.join("browser.log");
-    let result = run_browser(browser, &html, &pdf, &profile, &log);
-    let result = result.and_then(|()| check_pdf(&pdf)).map_err(|reason| {
-        let tail = last_lines(&log, 3);
-        if tail.is_empty() {
-            reason
-        } else {
-            format!("{reason}；浏览器输出：{tail}")
-        }
-    });
-    let _ = fs::remove_dir_all(&profile);
-    result
-}
-
-fn run_browser(
-    browser: &Path,
-    html: &Path,
-    pdf: &Path,
-    profile: &Path,
-    log: &Path,
-) -> Result<(), String> {
-    let log = fs::File::create(log).map_err(|e| format!("无法创建临时文件：{e}"))?;
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            // Our own pages from local files: the sandbox guards against hostile sites, and
-            // it cannot start as root (CI, containers).
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-extensions",
-            "--disable-background-networking",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--mute-audio",
-            // Old and new spellings of "no date, title and URL in the margins".
-            "--no-pdf-header-footer",
-            "--print-to-pdf-no-header",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(file_url(html))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .map_err(|e| format!("无法启动浏览器 {}：{e}", browser.display()))?;
-    let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => return Err(format!("浏览器异常退出（{status}）")),
-            Ok(None) if started.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("浏览器 {} 秒内没有完成", TIMEOUT.as_secs()));
+    dir: &Path,
+    jobs: &[&PdfJob],
+    tabs: usize,
+    done: &dyn Fn(&PdfJob),
+) -> Vec<Result<Printed, String>> {
+    if jobs.is_empty() {
+        return Vec::new();
+    }
+    let mut b = match cdp::Browser::launch(browser) {
+        Ok(b) => b,
+        Err(why) => return jobs.iter().map(|_| Err(why.clone())).collect(),
+    };
+    let mut sessions = Vec::new();
+    for _ in 0..tabs.clamp(1, jobs.len()) {
+        match open(&mut b) {
+            Ok(s) => sessions.push(s),
+            Err(why) if sessions.is_empty() => {
+                let why = with_words(&b, why);
+                return jobs.iter().map(|_| Err(why.clone())).collect();
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(format!("无法等待浏览器：{e}")),
+            Err(_) => break,
         }
+    }
+    let mut results = Vec::with_capacity(jobs.len());
+    for chunk in jobs.chunks(sessions.len()) {
+        let mut printed = print_chunk(&mut b, &sessions, dir, chunk, PAGE_HEIGHT_MM);
+        // Where the browser's pages came out more than the fitting counted, fit again to a
+        // page a little shorter, once.
+        let short: Vec<usize> = (0..chunk.len())
+            .filter(|&i| matches!(&printed[i], Ok(p) if p.pages > p.sheets.iter().map(|s| s.pages).sum()))
+            .collect();
+        if !short.is_empty() {
+            let again: Vec<&PdfJob> = short.iter().map(|&i| chunk[i]).collect();
+            let redone = print_chunk(&mut b, &sessions, dir, &again, PAGE_HEIGHT_MM - 12.0);
+            for (i, r) in short.into_iter().zip(redone) {
+                if r.is_ok() {
+                    printed[i] = r;
+                }
+            }
+        }
+        for r in printed {
+            results.push(r.map_err(|why| with_words(&b, why)));
+        }
+        chunk.iter().for_each(|j| done(j));
+    }
+    results
+}
+
+fn with_words(b: &cdp::Browser, why: String) -> String {
+    let tail = b.last_words();
+    if tail.is_empty() {
+        why
+    } else {
+        format!("{why}；浏览器输出：{tail}")
     }
 }
 
-/// A browser can exit cleanly without writing anything (e.g. a page it refused to load).
-fn check_pdf(pdf: &Path) -> Result<(), String> {
-    match fs::read(pdf) {
-        Ok(bytes) if bytes.starts_with(b"%PDF") => Ok(()),
-        Ok(_) => Err("浏览器写出的文件不是 PDF".into()),
-        Err(_) => Err("浏览器没有写出 PDF".into()),
+/// A tab laid out like the printable area of an A4 page.
+fn open(b: &mut cdp::Browser) -> Result<String, String> {
+    let session = b.open_tab()?;
+    let px = |mm: f64| (mm * 96.0 / 25.4).round();
+    b.call(
+        Some(&session),
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": px(PAGE_WIDTH_MM), "height": px(PAGE_HEIGHT_MM), "deviceScaleFactor": 1, "mobile": false}),
+    )?;
+    Ok(session)
+}
+
+/// Loads, fits and prints one job per tab, side by side.
+fn print_chunk(
+    b: &mut cdp::Browser,
+    sessions: &[String],
+    dir: &Path,
+    chunk: &[&PdfJob],
+    page_mm: f64,
+) -> Vec<Result<Printed, String>> {
+    let urls: Vec<Result<String, String>> = chunk
+        .iter()
+        .map(|j| absolute(&dir.join(&j.html)).map(|p| file_url(&p)))
+        .collect();
+    let pairs: Vec<(usize, &String)> = urls
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.as_ref().ok().map(|u| (i, u)))
+        .collect();
+    let mut outcome: Vec<Result<Printed, String>> = urls
+        .iter()
+        .map(|u| {
+            u.clone().map(|_| Printed {
+                pages: 0,
+                sheets: Vec::new(),
+            })
+        })
+        .collect();
+    let step = |b: &mut cdp::Browser, method: &str, params: &dyn Fn(&str) -> serde_json::Value| {
+        let calls: Vec<cdp::Call> = pairs
+            .iter()
+            .map(|&(i, u)| cdp::Call {
+                session: Some(sessions[i].as_str()),
+                method,
+                params: params(u),
+            })
+            .collect();
+        b.call_all(&calls)
+    };
+    let navigated = step(b, "Page.navigate", &|u| json!({"url": u}));
+    let fit = |u: &str| {
+        json!({
+            "expression": format!("({FIT_JS})({}, {page_mm})", json!(u)),
+            "awaitPromise": true,
+            "returnByValue": true,
+        })
+    };
+    let mut fitted = step(b, "Runtime.evaluate", &fit);
+    // An evaluation that started in the tab's previous page ends with it; once more.
+    for (k, &(_, u)) in pairs.iter().enumerate() {
+        let lost = matches!(&fitted[k], Err(e) if e.contains("context") || e.contains("navigat"));
+        if lost {
+            fitted[k] = b.call(Some(&sessions[pairs[k].0]), "Runtime.evaluate", fit(u));
+        }
     }
+    let printed = step(
+        b,
+        "Page.printToPDF",
+        &|_| json!({"preferCSSPageSize": true, "printBackground": true, "displayHeaderFooter": false}),
+    );
+    for (k, &(i, _)) in pairs.iter().enumerate() {
+        outcome[i] = finish(
+            &navigated[k],
+            &fitted[k],
+            &printed[k],
+            &dir.join(&chunk[i].pdf),
+        );
+    }
+    outcome
+}
+
+fn finish(
+    navigated: &Result<serde_json::Value, String>,
+    fitted: &Result<serde_json::Value, String>,
+    printed: &Result<serde_json::Value, String>,
+    pdf: &Path,
+) -> Result<Printed, String> {
+    let nav = navigated
+        .as_ref()
+        .map_err(|e| format!("打不开打印页：{e}"))?;
+    if let Some(e) = nav.get("errorText").and_then(|e| e.as_str()) {
+        return Err(format!("打不开打印页：{e}"));
+    }
+    let fitted = fitted
+        .as_ref()
+        .map_err(|e| format!("排版检查没有完成：{e}"))?;
+    if let Some(e) = fitted.get("exceptionDetails") {
+        return Err(format!("排版检查出错：{}", e["exception"]["description"]));
+    }
+    let sheets: Vec<SheetFit> = fitted["result"]["value"]
+        .as_str()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .ok_or("排版检查没有给出结果")?;
+    let data = printed.as_ref().map_err(|e| format!("打印失败：{e}"))?["data"]
+        .as_str()
+        .ok_or("浏览器没有给出 PDF")?
+        .to_string();
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| format!("浏览器给出的 PDF 无法解码：{e}"))?;
+    if !bytes.starts_with(b"%PDF") {
+        return Err("浏览器给出的文件不是 PDF".into());
+    }
+    if let Some(parent) = pdf.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+    }
+    fs::write(pdf, &bytes).map_err(|e| format!("无法写入 {}：{e}", pdf.display()))?;
+    Ok(Printed {
+        pages: count_pages(&bytes),
+        sheets,
+    })
+}
+
+/// Pages of a PDF as Chromium writes it: its page objects (`/Type /Page`, not `/Pages`).
+pub fn count_pages(pdf: &[u8]) -> u32 {
+    let needle = b"/Type /Page";
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&pdf[at..], needle) {
+        let end = at + i + needle.len();
+        if pdf.get(end) != Some(&b's') {
+            count += 1;
+        }
+        at = end;
+    }
+    count
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, String> {
     std::path::absolute(path).map_err(|e| format!("无法确定 {} 的完整路径：{e}", path.display()))
-}
-
-fn last_lines(path: &Path, n: usize) -> String {
-    let text = fs::read_to_string(path).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    lines[lines.len().saturating_sub(n)..].join(" / ")
 }
 
 /// A `file://` URL for an absolute path, percent-encoded so spaces and Chinese folder names
@@ -199,24 +305,32 @@ mod tests {
     fn parallelism_is_bounded() {
         assert_eq!(parallelism(1), 1);
         assert_eq!(parallelism(0), 1);
-        assert!(parallelism(100) <= MAX_BROWSERS);
+        assert!(parallelism(100) <= MAX_TABS);
     }
 
     #[test]
-    fn a_browser_that_fails_is_reported_not_fatal() {
+    fn pages_are_counted_without_the_page_tree() {
+        let pdf = b"%PDF-1.4 <</Type /Pages /Kids [1 0 R 2 0 R]>> <</Type /Page>> <</Type /Page /Parent 3 0 R>>";
+        assert_eq!(count_pages(pdf), 2);
+        assert_eq!(count_pages(b"%PDF"), 0);
+    }
+
+    #[test]
+    fn a_browser_that_cannot_start_fails_every_job_not_the_build() {
         let dir = tempfile::tempdir().unwrap();
         let job = PdfJob {
             html: "a/print/index.html".into(),
             pdf: "a/print/a.pdf".into(),
             title: "甲".into(),
+            owns: Vec::new(),
+            linked_from: Vec::new(),
         };
         let missing = dir.path().join("no-such-browser");
-        let failures = make_all(&missing, dir.path(), std::slice::from_ref(&job), 2, &|_| {});
-        assert_eq!(failures.len(), 1);
-        assert!(
-            failures[0].reason.contains("无法启动浏览器"),
-            "{failures:?}"
-        );
-        assert_eq!(failures[0].job, job);
+        let results = print_all(&missing, dir.path(), &[&job], 2, &|_| {});
+        assert_eq!(results.len(), 1);
+        let why = results[0].as_ref().unwrap_err();
+        assert!(why.contains("无法启动浏览器"), "{why}");
+        let profile = std::env::temp_dir().join(format!("yuxin-pdf-{}", std::process::id()));
+        assert!(!profile.exists(), "its temporary profile is removed");
     }
 }

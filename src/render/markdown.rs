@@ -14,7 +14,9 @@ use crate::diag::{Diagnostic, Span};
 
 mod lines;
 mod links;
+mod space;
 mod text;
+pub use space::PAGE_BREAK;
 mod transform;
 
 use lines::LineIndex;

@@ -3,20 +3,24 @@
 //! alone. No site chrome; each sheet starts a new page and carries a QR code to its online
 //! page. `yuxin build --pdf` turns each kit's view into a PDF (see [`crate::pdf`]).
 
+mod jobs;
+mod page;
 mod qr;
+mod school;
 mod sheet;
 
-use minijinja::value::Serde;
-use minijinja::{Value, context};
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::summary::Summary;
 use super::{Context, Emitter, Output};
 use crate::diag::Diagnostic;
-use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind, Objectives};
-use crate::urls::{relative, root_prefix};
+use crate::model::{Bundle, Curriculum, Document, HandoutAudience, Kind};
+use jobs::file_safe;
+pub use jobs::{
+    PdfJob, PrintLinks, PrintPart, certificate_pdf, links, pdf_jobs, pdf_url, print_url,
+};
+use page::print_page;
 pub use qr::{is_absolute as base_url_is_absolute, svg as qr_svg};
+pub use school::SchoolPrints;
 pub use sheet::{BodySize, Role};
 
 pub struct PrintViews;
@@ -30,7 +34,7 @@ impl Emitter for PrintViews {
         let printables = printables(cx.model);
         let results: Vec<Result<Option<Output>, Diagnostic>> = printables
             .par_iter()
-            .map(|p| cx.keep(print_page(cx, p)))
+            .map(|p| cx.keep(print_page(cx, p, None)))
             .collect();
         let mut errors = clashes(cx.model, &printables);
         let mut outputs = Vec::new();
@@ -53,13 +57,39 @@ impl Emitter for PrintViews {
         cx: &Context,
         change: &crate::emit::Change,
     ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
-        let in_bundle = |d: &crate::model::Document| {
-            d.place != crate::model::Place::Training
-                && !matches!(d.bundle, crate::model::Bundle::None)
+        use crate::emit::change::Lists;
+        let printed = |d: &crate::model::Document| shape(cx.model, d).is_some();
+        if !change.reaches(cx, printed, &["print.html"]) {
+            return Some(Ok(Vec::new()));
+        }
+        // An edit redoes the print views holding the documents it touched (and, for a
+        // micro-course, the letters whose QR code names it); anything wider, all of them.
+        let docs = &cx.model.documents;
+        let touched: std::collections::BTreeSet<usize> = match &change.lists {
+            Lists::All => return Some(self.emit(cx)),
+            Lists::None => change.documents.clone(),
+            Lists::Containing(set) => change.documents.union(set).copied().collect(),
         };
-        crate::emit::change::all_or_nothing(change.reaches(cx, in_bundle, &["print.html"]), || {
-            self.emit(cx)
-        })
+        if change.statics || !change.templates.is_empty() {
+            return Some(self.emit(cx));
+        }
+        let letters = touched.iter().any(|&i| docs[i].kind == Kind::Microcourse);
+        let is_letter =
+            |i: &usize| docs[*i].details.handout_audience == Some(HandoutAudience::Parents);
+        let outputs: Result<Vec<_>, Diagnostic> = printables(cx.model)
+            .iter()
+            .filter(|p| {
+                p.sheets
+                    .iter()
+                    .any(|i| {
+                        let kit = matches!(docs[*i].bundle, Bundle::Part { index } if touched.contains(&index));
+                        touched.contains(i) || kit || (letters && is_letter(i))
+                    })
+            })
+            .map(|p| cx.keep(print_page(cx, p, None)))
+            .filter_map(Result::transpose)
+            .collect();
+        Some(outputs.map_err(|d| vec![d]))
     }
 }
 
@@ -85,7 +115,8 @@ fn clashes(model: &Curriculum, printables: &[Printable]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A document with a print view: a kit (its plan and handouts) or a single handout.
+/// A document with a print view: a kit (its plan and handouts), a single part, a lesson's
+/// 教案 or a training session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Printable {
     /// The document whose page it belongs to.
@@ -95,29 +126,53 @@ pub struct Printable {
     pub is_kit: bool,
 }
 
-/// Every print view of the site, kits first in URL order, then single handouts.
+/// What a print view holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A class meeting, or a lesson with handouts: the plan, then every part.
+    Kit,
+    /// A handout or letter alone.
+    Part,
+    /// A lesson's 教案 alone.
+    Lesson,
+    /// A training session.
+    Session,
+}
+
+/// The print view a document has, if any.
+pub fn shape(model: &Curriculum, doc: &Document) -> Option<Shape> {
+    if is_kit(model, doc) {
+        return Some(Shape::Kit);
+    }
+    match (doc.kind, &doc.bundle) {
+        (Kind::Handout, _) => Some(Shape::Part),
+        (Kind::Lesson, _) if doc.stage().is_some() => Some(Shape::Lesson),
+        (Kind::Training, Bundle::Part { .. }) => Some(Shape::Session),
+        _ => None,
+    }
+}
+
+/// Every print view of the site, in document order.
 pub fn printables(model: &Curriculum) -> Vec<Printable> {
-    let kits = model
+    model
         .documents
         .iter()
         .enumerate()
-        .filter(|(_, d)| is_kit(model, d))
-        .map(|(i, d)| Printable {
-            index: i,
-            sheets: std::iter::once(i).chain(handouts(model, d)).collect(),
-            is_kit: true,
-        });
-    let singles = model
-        .documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.kind == Kind::Handout)
-        .map(|(i, _)| Printable {
-            index: i,
-            sheets: vec![i],
-            is_kit: false,
-        });
-    kits.chain(singles).collect()
+        .filter_map(|(i, d)| {
+            let shape = shape(model, d)?;
+            let is_kit = shape == Shape::Kit;
+            let sheets = if is_kit {
+                std::iter::once(i).chain(handouts(model, d)).collect()
+            } else {
+                vec![i]
+            };
+            Some(Printable {
+                index: i,
+                sheets,
+                is_kit,
+            })
+        })
+        .collect()
 }
 
 /// A class meeting is always a kit; a lesson is one when its bundle holds handouts.
@@ -144,123 +199,6 @@ fn handouts(model: &Curriculum, doc: &Document) -> Vec<usize> {
     parts
 }
 
-/// The print view of a document's page, site-relative.
-pub fn print_url(doc: &Document) -> String {
-    format!("{}print/", doc.url)
-}
-
-/// The kit's PDF, beside its print view, named after the kit's folder.
-pub fn pdf_url(doc: &Document) -> String {
-    let name = doc.url.split('/').rfind(|s| !s.is_empty()).unwrap_or("kit");
-    format!("{}{name}.pdf", print_url(doc))
-}
-
-/// One PDF a build makes: from the print view at `html` to `pdf` (both site-relative paths).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PdfJob {
-    pub html: String,
-    pub pdf: String,
-    pub title: String,
-}
-
-/// The PDFs of a `--pdf` build: one per kit.
-pub fn pdf_jobs(model: &Curriculum) -> Vec<PdfJob> {
-    printables(model)
-        .into_iter()
-        .filter(|p| p.is_kit)
-        .map(|p| {
-            let doc = &model.documents[p.index];
-            PdfJob {
-                html: format!("{}index.html", print_url(doc)),
-                pdf: pdf_url(doc),
-                title: doc.title.clone(),
-            }
-        })
-        .collect()
-}
-
-/// What a document's page shows to print it: the links of the "打印/下载" box.
-#[derive(Debug, Clone, Serialize)]
-pub struct PrintLinks {
-    /// Site-relative, like every URL templates get.
-    pub url: String,
-    pub label: &'static str,
-    /// The kit's PDF, when this build makes PDFs.
-    pub pdf: Option<String>,
-    /// The file name a download is saved under: the kit's Chinese title.
-    pub pdf_name: String,
-    /// For a handout: the print view of its whole kit.
-    pub kit_url: Option<String>,
-    /// For a kit: each handout with its own print view.
-    pub parts: Vec<PrintPart>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PrintPart {
-    pub title: String,
-    pub kind_name: &'static str,
-    pub url: String,
-    pub print_url: String,
-}
-
-/// The print box of the document at `index`, when it has a print view.
-pub fn links(model: &Curriculum, index: usize) -> Option<PrintLinks> {
-    let doc = &model.documents[index];
-    let kit = if doc.kind == Kind::Handout {
-        match doc.bundle {
-            Bundle::Part { index } => Some(&model.documents[index]).filter(|k| is_kit(model, k)),
-            _ => None,
-        }
-    } else if is_kit(model, doc) {
-        Some(doc)
-    } else {
-        return None;
-    };
-    let pdf = kit.filter(|_| model.config.pdf).map(pdf_url);
-    let pdf_name = kit.map_or_else(String::new, |k| format!("{}.pdf", file_safe(&k.title)));
-    if doc.kind == Kind::Handout {
-        return Some(PrintLinks {
-            url: print_url(doc),
-            label: "打印这份材料",
-            pdf,
-            pdf_name,
-            kit_url: kit.map(print_url),
-            parts: Vec::new(),
-        });
-    }
-    let parts = handouts(model, doc)
-        .into_iter()
-        .map(|i| {
-            let d = &model.documents[i];
-            PrintPart {
-                title: d.title.clone(),
-                kind_name: kind_name(d),
-                url: d.url.clone(),
-                print_url: print_url(d),
-            }
-        })
-        .collect();
-    Some(PrintLinks {
-        url: print_url(doc),
-        label: "打印整套材料",
-        pdf,
-        pdf_name,
-        kit_url: None,
-        parts,
-    })
-}
-
-/// A title as a file name: characters no file system accepts become `-`.
-fn file_safe(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c => c,
-        })
-        .collect()
-}
-
 /// What a teacher calls the sheet: a student handout is named by its title when that says
 /// which kind it is (活动单, 情绪卡片, 案例卡), else 学习单.
 fn kind_name(doc: &Document) -> &'static str {
@@ -272,107 +210,8 @@ fn kind_name(doc: &Document) -> &'static str {
             .find(|k| doc.title.contains(k))
             .unwrap_or("学习单"),
         (Kind::ClassMeeting, _) => "班会方案",
+        (Kind::Training, _) => "培训讲义",
         _ => "教案",
-    }
-}
-
-/// A sheet as the template sees it.
-#[derive(Debug, Serialize)]
-struct SheetView {
-    id: String,
-    role: Role,
-    size: BodySize,
-    kind_name: &'static str,
-    title: String,
-    /// Stage, grades and the kit it belongs to, for the small line above the title.
-    context: String,
-    fields: Vec<&'static str>,
-    facts: Option<Summary>,
-    objectives: Option<Objectives>,
-    content: String,
-    slip: Option<String>,
-    qr: Option<qr::Qr>,
-}
-
-fn print_page(cx: &Context, p: &Printable) -> Result<Output, Diagnostic> {
-    let model = cx.model;
-    let doc = &model.documents[p.index];
-    let url = print_url(doc);
-    let kit = if p.is_kit {
-        Some(doc)
-    } else {
-        match doc.bundle {
-            Bundle::Part { index } => Some(&model.documents[index]),
-            _ => None,
-        }
-    };
-    let size = student_size(kit.unwrap_or(doc));
-    let sheets: Vec<SheetView> = p
-        .sheets
-        .iter()
-        .map(|&i| sheet_view(cx, i, kit, &url))
-        .collect();
-    let pdf = (p.is_kit && model.config.pdf).then(|| relative(&url, &pdf_url(doc)));
-    let c = &model.config;
-    let local = context! {
-        site => context! { title => c.title.clone(), language => c.language.clone(), hotlines => Value::from(Serde(&c.hotlines)) },
-        root => root_prefix(&url),
-        title => doc.title.clone(),
-        back => relative(&url, &doc.url),
-        kit_print => kit.filter(|_| !p.is_kit).map(|k| relative(&url, &print_url(k))),
-        pdf,
-        pdf_name => format!("{}.pdf", file_safe(&doc.title)),
-        size_pt => size.points(),
-        qr_missing => !qr::is_absolute(&c.base_url),
-        sheets => Value::from(Serde(sheets)),
-    };
-    let tmpl = cx
-        .env
-        .get_template("print.html")
-        .map_err(|e| cx.theme.error(&e))?;
-    crate::stats::template();
-    let html = tmpl.render(local).map_err(|e| cx.theme.error(&e))?;
-    Ok(Output::new(format!("{url}index.html"), html))
-}
-
-fn sheet_view(cx: &Context, index: usize, kit: Option<&Document>, page_url: &str) -> SheetView {
-    let model = cx.model;
-    let doc = &model.documents[index];
-    let role = match (doc.kind, doc.details.handout_audience) {
-        (Kind::Handout, Some(HandoutAudience::Parents)) => Role::Letter,
-        (Kind::Handout, _) => Role::Handout,
-        _ => Role::Plan,
-    };
-    let html = sheet::rebase(&cx.rendered[index].html, &doc.url, page_url);
-    let (kept, slip) = sheet::split_reply_slip(&html);
-    let kit_doc = kit.filter(|k| k.url != doc.url);
-    let target = qr::target(model, doc, kit_doc);
-    SheetView {
-        id: doc
-            .url
-            .split('/')
-            .rfind(|s| !s.is_empty())
-            .unwrap_or("sheet")
-            .to_string(),
-        role,
-        size: match role {
-            Role::Handout => student_size(kit_doc.unwrap_or(doc)),
-            // Plans and letters are read by adults.
-            Role::Plan | Role::Letter => BodySize::Normal,
-        },
-        kind_name: kind_name(doc),
-        title: doc.title.clone(),
-        context: context_line(model, doc, kit_doc),
-        fields: sheet::header_fields(role, kept),
-        facts: (role == Role::Plan).then(|| Summary::new(doc, &model.catalog)),
-        objectives: doc.details.objectives.clone(),
-        content: if role == Role::Letter {
-            sheet::mark_signature(kept)
-        } else {
-            kept.to_string()
-        },
-        slip: slip.map(str::to_string),
-        qr: qr::make(&model.config.base_url, &target),
     }
 }
 
@@ -459,36 +298,46 @@ mod tests {
     }
 
     #[test]
-    fn class_meetings_and_handouts_have_print_views_plain_lessons_do_not() {
+    fn every_lesson_kit_part_and_training_session_has_a_print_view_and_a_pdf() {
         let m = model(&[
             (
-                "curricula/primary/developmental/social/meeting.md",
+                "curricula/primary/developmental/social/meeting/index.md",
                 "---\ntitle: 班会\nkind: class-meeting\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/social/meeting/sheet.md",
+                "---\ntitle: 学习单\n---\n",
             ),
             (
                 "curricula/primary/developmental/social/lesson.md",
                 "---\ntitle: 课\n---\n",
             ),
+            ("content/about.md", "---\ntitle: 关于\n---\n"),
         ]);
         let p = printables(&m);
-        assert_eq!(p.len(), 1);
-        assert!(p[0].is_kit);
-        assert_eq!(m.documents[p[0].index].title, "班会");
+        let titles: Vec<(&str, bool)> = p
+            .iter()
+            .map(|p| (m.documents[p.index].title.as_str(), p.is_kit))
+            .collect();
+        assert_eq!(titles.len(), 3, "{titles:?}");
+        assert!(titles.contains(&("班会", true)));
+        assert!(titles.contains(&("学习单", false)));
+        assert!(titles.contains(&("课", false)));
+        let jobs = pdf_jobs(&m, &[]);
+        let lesson = jobs.iter().find(|j| j.title == "课").unwrap();
         assert_eq!(
-            pdf_jobs(&m),
-            [PdfJob {
-                html: "primary/developmental/social/meeting/print/index.html".into(),
-                pdf: "primary/developmental/social/meeting/print/meeting.pdf".into(),
-                title: "班会".into(),
-            }]
+            lesson.pdf,
+            "primary/developmental/social/lesson/print/lesson.pdf"
         );
-        assert!(links(&m, p[0].index).is_some());
-        let lesson = m.documents.iter().position(|d| d.title == "课").unwrap();
-        assert!(links(&m, lesson).is_none());
-    }
-
-    #[test]
-    fn file_names_drop_reserved_characters() {
-        assert_eq!(file_safe("家长信：a/b?"), "家长信：a-b-");
+        assert_eq!(lesson.owns, ["primary/developmental/social/lesson/"]);
+        assert!(
+            lesson
+                .linked_from
+                .contains(&"primary/developmental/social/lesson/index.html".to_string())
+        );
+        let i = m.documents.iter().position(|d| d.title == "课").unwrap();
+        assert_eq!(links(&m, i).unwrap().label, "打印教案");
+        let about = m.documents.iter().position(|d| d.title == "关于").unwrap();
+        assert!(links(&m, about).is_none());
     }
 }

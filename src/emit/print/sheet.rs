@@ -58,6 +58,8 @@ pub enum Role {
     Handout,
     /// A letter to parents, usually with a reply slip.
     Letter,
+    /// A training session's handout, for the staff who attend.
+    Session,
 }
 
 impl Role {
@@ -67,6 +69,7 @@ impl Role {
             Role::Plan => &["学校", "班级", "授课教师", "日期"],
             Role::Handout => &["学校", "班级", "姓名", "日期"],
             Role::Letter => &["学校", "班级"],
+            Role::Session => &["学校", "主讲", "日期"],
         }
     }
 }
@@ -99,6 +102,61 @@ fn first_paragraph(html: &str) -> Option<&str> {
     }
     let end = html.find("</p>")?;
     Some(&html[..end])
+}
+
+/// The smallest type (points) fitting a sheet to whole pages may use: a student sheet keeps its
+/// size (四号 for the youngest, 小四 up to junior school; 11 pt in senior school and
+/// university); sheets read by adults may go down to 五号 (10.5 pt).
+pub fn min_points(role: Role, size: BodySize, stage: Option<Stage>) -> f32 {
+    match (role, size, stage) {
+        (Role::Handout, BodySize::Large, _) => 14.0,
+        (Role::Handout, _, Some(Stage::Senior | Stage::University)) => 11.0,
+        (Role::Handout, _, _) => 12.0,
+        _ => 10.5,
+    }
+}
+
+/// A handout with a `## 背面…` heading (after a `## 正面…`) is a two-sided sheet: the back
+/// starts a page of its own. The body with that break, or `None` for a one-sided handout
+/// (or one whose author placed the breaks already).
+pub fn two_sided(html: &str) -> Option<String> {
+    if html.contains("page-break-marker") {
+        return None;
+    }
+    let mut at = 0;
+    while let Some(i) = html[at..].find("<h2") {
+        let start = at + i;
+        let end = html[start..]
+            .find("</h2>")
+            .map_or(html.len(), |e| start + e);
+        let text = strip_tags(&html[start..end]);
+        if text.trim_start().starts_with("背面") && start > 0 {
+            let mut out = String::with_capacity(html.len() + 64);
+            out.push_str(&html[..start]);
+            out.push_str(crate::render::markdown::PAGE_BREAK);
+            out.push_str(&html[start..]);
+            return Some(out);
+        }
+        at = end;
+    }
+    None
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut in_tag = false;
+    html.chars()
+        .filter(|&c| match c {
+            '<' => {
+                in_tag = true;
+                false
+            }
+            '>' => {
+                in_tag = false;
+                false
+            }
+            _ => !in_tag,
+        })
+        .collect()
 }
 
 /// The body split at its first cut line: what the reader keeps, and the slip they hand back.
@@ -260,6 +318,35 @@ mod tests {
             mark_signature("<p>a</p><ul><li>b</li></ul>"),
             "<p>a</p><ul><li>b</li></ul>"
         );
+    }
+
+    #[test]
+    fn a_front_and_back_handout_turns_over_at_its_back() {
+        let html = "<h2 id=\"a\">正面：在园里</h2><p>x</p><h2 id=\"b\">背面：回家</h2><p>y</p>";
+        let two = two_sided(html).unwrap();
+        assert!(
+            two.contains("<p>x</p><div class=\"page-break-marker\""),
+            "{two}"
+        );
+        assert!(two_sided("<h2>正面</h2><p>只有一面</p>").is_none());
+        assert!(two_sided(&two).is_none(), "breaks placed already");
+    }
+
+    #[test]
+    fn fitting_never_goes_below_the_readers_type() {
+        assert_eq!(
+            min_points(Role::Handout, BodySize::Large, Some(Stage::Kindergarten)),
+            14.0
+        );
+        assert_eq!(
+            min_points(Role::Handout, BodySize::Normal, Some(Stage::Junior)),
+            12.0
+        );
+        assert_eq!(
+            min_points(Role::Handout, BodySize::Normal, Some(Stage::Senior)),
+            11.0
+        );
+        assert_eq!(min_points(Role::Letter, BodySize::Normal, None), 10.5);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! page and a Chinese search index, in the parent theme (`templates/parents/`).
 
 mod feeds;
-mod links;
 mod search;
 mod time;
 mod views;
@@ -209,7 +208,7 @@ impl<'a> Site<'a> {
             .iter()
             .map(|&j| self.doc(j).url.as_str())
             .collect();
-        let html = links::rewrite(
+        let html = super::relink::rewrite(
             &view.content,
             &doc.url,
             |target| carried.contains(target) || self.is_own_file(target),
@@ -266,7 +265,7 @@ impl<'a> Site<'a> {
             let host = rest.split(['/', '?', '#']).next().unwrap_or("").to_string();
             return context! { link => video.clone(), host };
         }
-        let local = links::resolve(&doc.url, video).unwrap_or_default();
+        let local = super::relink::resolve(&doc.url, video).unwrap_or_default();
         context! { local }
     }
 

@@ -181,6 +181,16 @@ pub const FIELDS: &[Field] = &[
             Ok(())
         },
     ),
+    field(
+        "pages",
+        "限页",
+        &[Lesson, ClassMeeting, Handout, Training],
+        "1",
+        |r, k, v, fm| {
+            fm.details.pages = Some(r.pages(k, v)?);
+            Ok(())
+        },
+    ),
 ];
 
 impl Field {

@@ -80,6 +80,15 @@ impl Reader<'_> {
         }
     }
 
+    /// A number of printed A4 pages, 1 to 50.
+    pub(super) fn pages(&self, key: &str, v: &Node) -> Res<u32> {
+        let n = match &v.value {
+            Value::Int(i) => u32::try_from(*i).ok().filter(|n| (1..=50).contains(n)),
+            _ => None,
+        };
+        n.ok_or_else(|| self.wrong(key, v, "页数（1 到 50 的整数）", "1"))
+    }
+
     pub(super) fn minutes(&self, key: &str, v: &Node) -> Res<u32> {
         let n = match &v.value {
             Value::Int(i) => u32::try_from(*i).ok().filter(|n| *n > 0),

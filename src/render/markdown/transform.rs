@@ -124,6 +124,8 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Transform<'a, 'p, I>
                 self.out.diagnostics.extend(diags);
                 html
             }
+            Some("draw") => super::space::draw_box(code.trim(), words.next()),
+            Some("stickers") => super::space::stickers(code.trim(), words.next(), words.next()),
             _ => {
                 let n: usize = words
                     .next()
@@ -196,6 +198,16 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transfo
                 {
                     return Some(self.cut_line(range));
                 }
+                Event::Start(Tag::Paragraph)
+                    if super::space::is_page_break(&self.body[range.clone()]) =>
+                {
+                    for (e, _) in self.events.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Paragraph)) {
+                            break;
+                        }
+                    }
+                    return Some(Event::Html(super::space::PAGE_BREAK.into()));
+                }
                 other => return Some(other),
             }
         }
@@ -215,7 +227,10 @@ fn anchor<'a>(id: &str) -> Event<'a> {
 }
 
 fn is_special_block(info: &str) -> bool {
-    matches!(info.split_whitespace().next(), Some("answer" | "quiz"))
+    matches!(
+        info.split_whitespace().next(),
+        Some("answer" | "quiz" | "draw" | "stickers")
+    )
 }
 
 /// A framed box with `lines` ruled lines, and an optional prompt above them.

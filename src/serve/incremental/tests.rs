@@ -70,8 +70,8 @@ fn a_body_edit_renders_one_page() {
     let root = dir.path();
     let mut b = built(root);
     let outcome = edit(&mut b, root, HELLO, |t| t + "\n新加的一段。\n");
-    // Its page and its Word 教案.
-    assert_eq!(built_files(outcome), (2, false));
+    // The lesson's page, its 教案 print view and its Word 教案.
+    assert_eq!(built_files(outcome), (3, false));
     let page = &b.pages()["primary/developmental/adaptation/hello/index.html"];
     assert!(String::from_utf8_lossy(page).contains("新加的一段。"));
     assert_same_as_full(&b, root);
@@ -238,8 +238,8 @@ fn an_edit_redoes_as_much_work_however_large_the_project() {
     let small = files(2);
     assert_eq!(
         small.0,
-        (2, false),
-        "a body edit renders its own page (and Word file) only"
+        (3, false),
+        "a body edit renders its own page, print view and Word file only"
     );
     assert_eq!(
         files(40),

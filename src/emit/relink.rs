@@ -1,6 +1,7 @@
-//! A school's microsite carries only part of the curriculum. Links in page bodies that lead
-//! to pages it does not carry (another stage's micro-course, a lesson plan) are pointed at the
-//! city's full site instead of breaking.
+//! Links re-pointed for a copy of a page elsewhere. A school's microsite (and its printed
+//! letters) carries only part of the curriculum: links in page bodies that lead to pages it
+//! does not carry (another stage's micro-course, a lesson plan) are pointed at the city's full
+//! site instead of breaking. Shared by the school microsites and the school print copies.
 
 /// Resolves `href` (relative to the page at `page_url`) to a site-root-relative path, or
 /// `None` when it is not a relative link within the site.

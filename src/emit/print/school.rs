@@ -1,0 +1,135 @@
+//! Each school's own copies: when schools are declared, each school's microsite carries the
+//! print views (and, with `--pdf`, the PDFs) of the parent letters and the kits of its stages,
+//! with the school's name filled in, its contact and hotlines, and QR codes that open the
+//! same page on its microsite. The teacher site's copies keep the blanks.
+
+use rayon::prelude::*;
+
+use super::{Printable, Shape, page::print_page, printables, qr, shape};
+use crate::diag::Diagnostic;
+use crate::emit::{Context, Emitter, Output};
+use crate::model::{Curriculum, Document, HandoutAudience, Kind};
+use crate::school::School;
+
+pub struct SchoolPrints;
+
+impl Emitter for SchoolPrints {
+    fn name(&self) -> &'static str {
+        "school-prints"
+    }
+
+    fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let all = printables(cx.model);
+        let mut results: Vec<Result<Option<Output>, Diagnostic>> = Vec::new();
+        for school in cx.schools {
+            let own: Vec<&Printable> = all
+                .iter()
+                .filter(|p| is_schools(cx.model, school, &cx.model.documents[p.index]))
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            results.extend(
+                own.par_iter()
+                    .map(|p| cx.keep(print_page(cx, p, Some(school))))
+                    .collect::<Vec<_>>(),
+            );
+            results.push(stylesheet(cx, school).map(Some));
+        }
+        let mut outputs = Vec::new();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(o) => outputs.extend(o),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(outputs)
+        } else {
+            errors.dedup();
+            Err(errors)
+        }
+    }
+
+    fn emit_changed(
+        &self,
+        cx: &Context,
+        change: &crate::emit::Change,
+    ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
+        let printed = |d: &Document| shape(cx.model, d).is_some();
+        crate::emit::change::all_or_nothing(change.reaches(cx, printed, &["print.html"]), || {
+            self.emit(cx)
+        })
+    }
+}
+
+/// Whether `doc`'s print view has a copy on `school`'s microsite: a kit or a parent letter of
+/// one of its stages.
+pub fn is_schools(model: &Curriculum, school: &School, doc: &Document) -> bool {
+    let of_its_stage = doc.stage().is_some_and(|s| school.stages.contains(&s));
+    let letter = doc.details.handout_audience == Some(HandoutAudience::Parents);
+    of_its_stage
+        && match shape(model, doc) {
+            Some(Shape::Kit) => true,
+            Some(Shape::Part) => doc.kind == Kind::Handout && letter,
+            _ => false,
+        }
+}
+
+/// The print stylesheet in the school's own `static/`, beside its parent-site styles.
+fn stylesheet(cx: &Context, school: &School) -> Result<Output, Diagnostic> {
+    let files = cx.theme.static_files()?;
+    let css = files.get("print.css").cloned().unwrap_or_default();
+    Ok(Output::new(format!("{}static/print.css", school.path), css))
+}
+
+/// `学校联系：心理辅导室（…）；电话 …；周一至周五 8:00—17:00`, or `None` with nothing declared.
+pub fn contact_line(school: &School) -> Option<String> {
+    let c = &school.contact;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(office) = &c.office {
+        parts.push(office.clone());
+    }
+    if let Some(phone) = &c.phone {
+        parts.push(format!("电话 {phone}"));
+    }
+    if let Some(hours) = &c.hours {
+        parts.push(hours.clone());
+    }
+    (!parts.is_empty()).then(|| format!("{}联系：{}", school.name, parts.join("；")))
+}
+
+/// A sheet's links for the school's copy: those to pages its microsite carries stay, the
+/// others lead to the teacher site.
+pub fn links(cx: &Context, school: &School, html: &str, page_url: &str) -> String {
+    let carried = |url: &str| {
+        cx.model
+            .documents
+            .iter()
+            .any(|d| d.url == url && school.carries(d))
+    };
+    crate::emit::relink::rewrite(html, page_url, carried, &cx.model.config.base_url)
+}
+
+/// The QR code of a sheet in the school's copy: a letter's micro-course on the school's
+/// microsite when it carries it, else the letter's own copy there; other sheets lead to the
+/// teacher site as on its copies.
+pub fn qr(cx: &Context, school: &School, doc: &Document, target: &qr::Target) -> Option<qr::Qr> {
+    let model = cx.model;
+    if doc.details.handout_audience != Some(HandoutAudience::Parents) {
+        return qr::make(&model.config.base_url, target);
+    }
+    let course = model
+        .documents
+        .iter()
+        .find(|d| d.url == target.url && d.kind == Kind::Microcourse && school.carries(d));
+    let target = match course {
+        Some(_) => target.clone(),
+        None => qr::Target {
+            url: super::print_url(doc),
+            caption: "扫码在手机上看这封信".into(),
+        },
+    };
+    qr::make(&school.url, &target)
+}
