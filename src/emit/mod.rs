@@ -9,6 +9,7 @@ pub mod ooxml;
 pub mod print;
 mod report_page;
 pub mod school_site;
+pub mod slides;
 mod teacher_changes;
 mod teacher_site;
 mod training;
@@ -128,6 +129,7 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(ReportPage),
         Box::new(CurriculumJson),
         Box::new(PrintViews),
+        Box::new(slides::Slides),
         Box::new(school_site::SchoolSites::all()),
     ]
 }

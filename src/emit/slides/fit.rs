@@ -1,0 +1,184 @@
+//! Long content is split over several slides, never shrunk: the type stays the size it has
+//! (48 px on a 1920×1080 slide, 24 pt in the .pptx). The cost of a block is the lines it
+//! takes at that size; a slide holds [`BUDGET`] lines under its title.
+
+use crate::plan::{Block, Item, Run, text};
+
+use super::derive::Slide;
+
+/// Full-width characters on one line of body text (48 px type, 1700 px wide).
+pub const CHARS_PER_LINE: f32 = 32.0;
+/// Lines of body text under a slide's title.
+pub const BUDGET: f32 = 9.0;
+/// The lines an image takes.
+const IMAGE_LINES: f32 = 6.0;
+
+/// Width of a text in full-width characters (Latin letters and digits count half).
+pub fn width(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum()
+}
+
+/// Lines a text wraps to in a column `chars` wide.
+pub fn lines_of(text: &str, chars: f32) -> f32 {
+    text.split('\n')
+        .map(|l| (width(l) / chars).ceil().max(1.0))
+        .sum()
+}
+
+/// The lines a block takes, spacing included.
+pub fn cost(block: &Block) -> f32 {
+    match block {
+        Block::Paragraph(runs) => lines_of(&text(runs), CHARS_PER_LINE) + 0.3,
+        Block::Heading { runs, .. } => lines_of(&text(runs), CHARS_PER_LINE / 1.15) * 1.15 + 0.3,
+        Block::List { items, .. } => items.iter().map(item_cost).sum::<f32>() + 0.3,
+        Block::Quote(blocks) => blocks.iter().map(cost).sum::<f32>() + 0.4,
+        Block::Table { head, rows } => {
+            let cols = head.len().max(1) as f32;
+            let row = |cells: &Vec<Vec<Run>>| {
+                cells
+                    .iter()
+                    .map(|c| lines_of(&text(c), (CHARS_PER_LINE / cols - 1.0).max(3.0)))
+                    .fold(1.0f32, f32::max)
+                    + 0.3
+            };
+            row(head) + rows.iter().map(row).sum::<f32>() + 0.3
+        }
+        Block::Image { .. } => IMAGE_LINES,
+        Block::Code { text, .. } => lines_of(text, CHARS_PER_LINE) + 0.3,
+        Block::WritingLine | Block::Rule => 0.5,
+    }
+}
+
+fn item_cost(item: &Item) -> f32 {
+    let t = crate::plan::blocks_text(&item.blocks);
+    lines_of(&t, CHARS_PER_LINE - 1.5) + 0.2
+}
+
+/// A slide as one or more slides that each fit; the later ones' titles end in `（续）`.
+pub fn split(slide: Slide) -> Vec<Slide> {
+    let mut pieces: Vec<Block> = Vec::new();
+    for block in &slide.blocks {
+        pieces.extend(cut(block));
+    }
+    let mut pages: Vec<Vec<Block>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for block in pieces {
+        let c = cost(&block);
+        let page = pages.last_mut().expect("never empty");
+        if !page.is_empty() && used + c > BUDGET {
+            pages.push(vec![block]);
+            used = c;
+        } else {
+            page.push(block);
+            used += c;
+        }
+    }
+    let many = pages.len() > 1;
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, blocks)| {
+            let mut s = slide.clone();
+            s.blocks = blocks;
+            if i > 0 {
+                s.title = format!("{}（续）", slide.title);
+                s.notes = String::new();
+                s.subtitle = String::new();
+            }
+            let _ = many;
+            s
+        })
+        .collect()
+}
+
+/// A block too long for one slide, as pieces that each fit (a list by items, a table by rows
+/// with its head repeated, a paragraph by sentences). A block that fits is returned as is.
+fn cut(block: &Block) -> Vec<Block> {
+    if cost(block) <= BUDGET {
+        return vec![block.clone()];
+    }
+    match block {
+        Block::List { start, items } => {
+            let mut out = Vec::new();
+            let mut chunk: Vec<Item> = Vec::new();
+            let mut first = 0u64;
+            let mut used = 0.3;
+            for item in items {
+                let c = item_cost(item);
+                if !chunk.is_empty() && used + c > BUDGET {
+                    let n = chunk.len() as u64;
+                    out.push(Block::List {
+                        start: start.map(|s| s + first),
+                        items: std::mem::take(&mut chunk),
+                    });
+                    first += n;
+                    used = 0.3;
+                }
+                used += c;
+                chunk.push(item.clone());
+            }
+            out.push(Block::List {
+                start: start.map(|s| s + first),
+                items: chunk,
+            });
+            out
+        }
+        Block::Table { head, rows } => {
+            let mut out = Vec::new();
+            let mut chunk = Vec::new();
+            for row in rows {
+                chunk.push(row.clone());
+                let candidate = Block::Table {
+                    head: head.clone(),
+                    rows: chunk.clone(),
+                };
+                if chunk.len() > 1 && cost(&candidate) > BUDGET {
+                    let last = chunk.pop().expect("two rows");
+                    out.push(Block::Table {
+                        head: head.clone(),
+                        rows: std::mem::take(&mut chunk),
+                    });
+                    chunk.push(last);
+                }
+            }
+            out.push(Block::Table {
+                head: head.clone(),
+                rows: chunk,
+            });
+            out
+        }
+        Block::Paragraph(runs) => sentences(&text(runs))
+            .into_iter()
+            .map(|s| Block::Paragraph(vec![Run::plain(s)]))
+            .collect(),
+        other => vec![other.clone()],
+    }
+}
+
+/// A text as pieces of whole sentences that each fit on a slide.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut sentence = String::new();
+    let limit = (BUDGET - 0.5) * CHARS_PER_LINE;
+    let flush = |current: &mut String, sentence: &mut String, out: &mut Vec<String>| {
+        if width(current) + width(sentence) > limit && !current.is_empty() {
+            out.push(std::mem::take(current));
+        }
+        current.push_str(sentence);
+        sentence.clear();
+    };
+    for c in text.chars() {
+        sentence.push(c);
+        if matches!(c, '。' | '！' | '？' | '；' | '\n') || width(&sentence) > limit {
+            flush(&mut current, &mut sentence, &mut out);
+        }
+    }
+    flush(&mut current, &mut sentence, &mut out);
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
