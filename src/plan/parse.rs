@@ -295,6 +295,13 @@ impl<'a> Builder<'a> {
     }
 
     fn start(&mut self, tag: Tag, offset: usize) {
+        // Inline tags stay in the text of a tight list item: only a block ends it.
+        match tag {
+            Tag::Strong => return self.strong += 1,
+            Tag::Emphasis => return self.emphasis += 1,
+            Tag::Link { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => return,
+            _ => {}
+        }
         self.flush_item_text();
         let frame = match tag {
             Tag::Paragraph => Frame::Paragraph {
@@ -333,8 +340,6 @@ impl<'a> Builder<'a> {
                 src: dest_url.to_string(),
                 alt: Vec::new(),
             },
-            Tag::Strong => return self.strong += 1,
-            Tag::Emphasis => return self.emphasis += 1,
             _ => return,
         };
         self.stack.push(frame);

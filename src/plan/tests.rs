@@ -187,6 +187,19 @@ fn lists_keep_task_marks_and_nested_blocks() {
 }
 
 #[test]
+fn a_tight_item_with_bold_or_a_link_stays_one_paragraph() {
+    let plan = Plan::parse("- 学生一角，**按台词演**；见[附录](a.md)。\n", 1);
+    let Block::List { items, .. } = &plan.intro[0] else {
+        panic!("{:?}", plan.intro[0]);
+    };
+    let [Block::Paragraph(runs)] = items[0].blocks.as_slice() else {
+        panic!("{:?}", items[0].blocks);
+    };
+    assert_eq!(crate::plan::text(runs), "学生一角，按台词演；见附录。");
+    assert!(runs[1].strong);
+}
+
+#[test]
 fn raw_html_and_code_keep_their_text() {
     let plan = Plan::parse("<div>盒子<br>里</div>\n\n```answer 4\n写在这里\n```\n", 1);
     assert_eq!(plan.intro[0].text(), "盒子\n里");
