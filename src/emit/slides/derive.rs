@@ -131,7 +131,7 @@ pub fn step_slide(step: &Step) -> Slide {
                     match block {
                         Block::Paragraph(runs) => {
                             said.push(text(runs));
-                            push_prompts(&mut slide.blocks, &prompts(&text(runs)));
+                            push_items(&mut slide.blocks, items(runs));
                         }
                         other => {
                             if let Some(b) = shown(other) {
@@ -161,14 +161,14 @@ fn shown(block: &Block) -> Option<Block> {
     }
 }
 
-/// Adds prompts as one bullet list, joined to a list of prompts just before it.
-fn push_prompts(blocks: &mut Vec<Block>, found: &[String]) {
+/// Adds items as one bullet list, joined to a list of items just before it.
+fn push_items(blocks: &mut Vec<Block>, found: Vec<Vec<Run>>) {
     if found.is_empty() {
         return;
     }
-    let items = found.iter().map(|p| Item {
+    let items = found.into_iter().map(|runs| Item {
         checked: None,
-        blocks: vec![Block::Paragraph(vec![Run::plain(p.clone())])],
+        blocks: vec![Block::Paragraph(runs)],
     });
     if let Some(Block::List { start: None, items: last }) = blocks.last_mut()
         && last.iter().all(|i| i.checked.is_none())
@@ -181,6 +181,120 @@ fn push_prompts(blocks: &mut Vec<Block>, found: &[String]) {
         start: None,
         items: items.collect(),
     });
+}
+
+/// Who does a sentence that is a task for the class: `每人在叶子上写一句话` is shown as is,
+/// `请学生在小组里轮流说一句……` as `请在小组里轮流说一句……`.
+const TASK_SUBJECTS: &[&str] = &[
+    "每人", "每组", "每位同学", "各组", "小组", "同桌", "全班", "请学生", "请同学", "学生", "同学们",
+];
+
+/// What the class sees of a teacher's paragraph, item by item, in order: a term the author
+/// put in bold before a colon with its explanation (`**蝴蝶拍**：双手交叉……`), a sentence that
+/// sets the class a task (`每人在绿色叶子上写一句话……`), and the questions and prompts in
+/// the rest (see [`prompts`]). The teacher's own actions and words stay off the slide.
+pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
+    let chars: Vec<char> = text(runs).chars().collect();
+    let mut strong = Vec::with_capacity(chars.len());
+    for run in runs {
+        strong.extend(std::iter::repeat_n(run.strong, run.text.chars().count()));
+    }
+    let sentences = sentences(&chars);
+    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let term_at = |at: usize| -> Option<usize> {
+        let mut i = at;
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        if !strong.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        let mut end = i;
+        while end < chars.len() && strong[end] {
+            end += 1;
+        }
+        let term = piece(i, end);
+        let colon = term.ends_with(['：', ':']) || matches!(chars.get(end), Some('：' | ':'));
+        (colon && end - i <= 16).then_some(end)
+    };
+    let mut out: Vec<Vec<Run>> = Vec::new();
+    let mut i = 0;
+    while i < sentences.len() {
+        let (a, b) = sentences[i];
+        i += 1;
+        if let Some(end) = term_at(a) {
+            let mut last = b;
+            while i < sentences.len() {
+                let (c, d) = sentences[i];
+                let next = piece(c, d);
+                if term_at(c).is_some() || next.contains("教师") || next.contains("老师") {
+                    break;
+                }
+                last = d;
+                i += 1;
+            }
+            let term = piece(a, end).trim().trim_end_matches(['：', ':']).to_string();
+            let rest = piece(end, last);
+            let rest = rest.trim_start_matches(['：', ':']).trim();
+            out.push(vec![
+                Run {
+                    text: format!("{term}："),
+                    strong: true,
+                    ..Run::default()
+                },
+                Run::plain(rest),
+            ]);
+            continue;
+        }
+        let sentence = piece(a, b);
+        let sentence = sentence.trim();
+        if let Some(subject) = TASK_SUBJECTS.iter().find(|t| sentence.starts_with(**t)) {
+            let task = match *subject {
+                "请学生" | "请同学" => format!("请{}", &sentence[subject.len()..]),
+                _ => sentence.to_string(),
+            };
+            out.push(vec![Run::plain(task)]);
+            continue;
+        }
+        out.extend(prompts(sentence).into_iter().map(|p| vec![Run::plain(p)]));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|item| {
+        let t = text(item);
+        let fresh = !seen.iter().any(|s| s.contains(&t));
+        seen.push(t);
+        fresh
+    });
+    out
+}
+
+/// Sentences as `(start, end)` char ranges: they end after `。！？；` or a line break outside
+/// quotation marks.
+fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    let mut ascii_open = false;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' | '「' => depth += 1,
+            '”' | '」' => depth = (depth - 1).max(0),
+            '"' => {
+                ascii_open = !ascii_open;
+                depth += if ascii_open { 1 } else { -1 };
+            }
+            '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' if depth == 0 => {
+                out.push((start, i + 1));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out.retain(|&(a, b)| chars[a..b].iter().any(|c| !c.is_whitespace()));
+    out
 }
 
 /// Verbs right before a quotation that make it a prompt for the class even without a `？`:

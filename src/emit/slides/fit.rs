@@ -9,7 +9,7 @@ use super::derive::Slide;
 /// Full-width characters on one line of body text (48 px type, 1700 px wide).
 pub const CHARS_PER_LINE: f32 = 32.0;
 /// Lines of body text under a slide's title.
-pub const BUDGET: f32 = 9.0;
+pub const BUDGET: f32 = 10.5;
 /// The lines an image takes.
 const IMAGE_LINES: f32 = 6.0;
 
@@ -35,20 +35,48 @@ pub fn cost(block: &Block) -> f32 {
         Block::List { items, .. } => items.iter().map(item_cost).sum::<f32>() + 0.3,
         Block::Quote(blocks) => blocks.iter().map(cost).sum::<f32>() + 0.4,
         Block::Table { head, rows } => {
-            let cols = head.len().max(1) as f32;
-            let row = |cells: &Vec<Vec<Run>>| {
-                cells
-                    .iter()
-                    .map(|c| lines_of(&text(c), (CHARS_PER_LINE / cols - 1.0).max(3.0)))
-                    .fold(1.0f32, f32::max)
-                    + 0.3
-            };
-            row(head) + rows.iter().map(row).sum::<f32>() + 0.3
+            let widths = columns(head, rows);
+            std::iter::once(head)
+                .chain(rows)
+                .map(|row| row_lines(row, &widths) + 0.3)
+                .sum::<f32>()
+                + 0.3
         }
         Block::Image { .. } => IMAGE_LINES,
         Block::Code { text, .. } => lines_of(text, CHARS_PER_LINE) + 0.3,
         Block::WritingLine | Block::Rule => 0.5,
     }
+}
+
+/// Full-width characters on a line of table text (42 px, 22 pt: a little smaller than body).
+pub const TABLE_CHARS: f32 = CHARS_PER_LINE * 1.1;
+
+/// Each column's share of a table's width, by how much its cells hold: a column of short
+/// labels stays narrow, a column of sentences gets the room.
+pub fn columns(head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> Vec<f32> {
+    let n = head.len().max(1);
+    let mut want = vec![3.0f32; n];
+    for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+        for (c, cell) in row.iter().enumerate().take(n) {
+            let w = text(cell)
+                .split('\n')
+                .map(width)
+                .fold(0.0f32, f32::max)
+                + 2.0;
+            want[c] = want[c].max(w.min(TABLE_CHARS));
+        }
+    }
+    let total: f32 = want.iter().sum();
+    want.iter().map(|w| w / total).collect()
+}
+
+/// The lines of a table row when its columns have the shares `widths`.
+pub fn row_lines(row: &[Vec<Run>], widths: &[f32]) -> f32 {
+    row.iter()
+        .zip(widths)
+        .map(|(cell, w)| lines_of(&text(cell), (w * TABLE_CHARS - 1.0).max(2.0)))
+        .fold(1.0f32, f32::max)
+        * (42.0 / 48.0)
 }
 
 fn item_cost(item: &Item) -> f32 {
@@ -75,7 +103,6 @@ pub fn split(slide: Slide) -> Vec<Slide> {
             used += c;
         }
     }
-    let many = pages.len() > 1;
     pages
         .into_iter()
         .enumerate()
@@ -87,7 +114,6 @@ pub fn split(slide: Slide) -> Vec<Slide> {
                 s.notes = String::new();
                 s.subtitle = String::new();
             }
-            let _ = many;
             s
         })
         .collect()

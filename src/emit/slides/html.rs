@@ -71,6 +71,7 @@ fn write_slide(
 ) {
     let kind = match slide.kind {
         SlideKind::Title => "title",
+        SlideKind::Content if slide.blocks.is_empty() => "content bare",
         SlideKind::Content => "content",
         SlideKind::Help => "help",
     };
@@ -170,7 +171,11 @@ fn write_block(out: &mut String, block: &Block, image: &dyn Fn(&str) -> Option<S
             out.push_str("</blockquote>\n");
         }
         Block::Table { head, rows } => {
-            out.push_str("<table>\n<thead><tr>");
+            out.push_str("<table>\n<colgroup>");
+            for w in super::fit::columns(head, rows) {
+                let _ = write!(out, "<col style=\"width:{:.1}%\">", w * 100.0);
+            }
+            out.push_str("</colgroup>\n<thead><tr>");
             for cell in head {
                 out.push_str("<th>");
                 write_runs(out, cell);

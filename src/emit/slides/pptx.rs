@@ -260,17 +260,17 @@ fn placeholder(id: usize, ph: &str, inner: &str) -> String {
 
 fn table(id: usize, y: i64, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> (String, i64) {
     let cols = head.len().max(1);
-    let col_w = WIDTH / cols as i64;
-    let cell_chars = (fit::CHARS_PER_LINE / cols as f32 - 1.0).max(3.0);
+    let widths = fit::columns(head, rows);
+    let col_ws: Vec<i64> = widths.iter().map(|w| (WIDTH as f32 * w) as i64).collect();
     let mut grid = String::new();
-    for _ in 0..cols {
-        let _ = write!(grid, "<a:gridCol w=\"{col_w}\"/>");
+    for w in &col_ws {
+        let _ = write!(grid, "<a:gridCol w=\"{w}\"/>");
     }
     let mut body = String::new();
     let mut total = 0i64;
     for (r, row) in std::iter::once(head.to_vec()).chain(rows.iter().cloned()).enumerate() {
-        let lines = row.iter().map(|c| fit::lines_of(&crate::plan::text(c), cell_chars)).fold(1.0f32, f32::max);
-        let h = (lines * 380_000.0) as i64 + 120_000;
+        let lines = fit::row_lines(&row, &widths) * 48.0 / 42.0;
+        let h = (lines * 350_000.0) as i64 + 120_000;
         total += h;
         let _ = write!(body, "<a:tr h=\"{h}\">");
         for c in 0..cols {
@@ -292,7 +292,7 @@ fn table(id: usize, y: i64, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> (Strin
         "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"表格 {id}\"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>\
 <p:xfrm><a:off x=\"{LEFT}\" y=\"{y}\"/><a:ext cx=\"{}\" cy=\"{total}\"/></p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/table\">\
 <a:tbl><a:tblPr firstRow=\"1\"/><a:tblGrid>{grid}</a:tblGrid>{body}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>",
-        col_w * cols as i64
+        col_ws.iter().sum::<i64>()
     );
     (xml, total)
 }

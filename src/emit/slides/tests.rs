@@ -11,3 +11,4 @@ fn deck(body: &str, help: bool) -> derive::Deck {
     };
     derive::derive(&Plan::parse(body, 1), &facts)
 }
+
