@@ -248,15 +248,18 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
         }
         let sentence = piece(a, b);
         let sentence = sentence.trim();
-        if let Some(subject) = TASK_SUBJECTS.iter().find(|t| sentence.starts_with(**t)) {
+        let asked = prompts(sentence);
+        if asked.is_empty()
+            && let Some(subject) = TASK_SUBJECTS.iter().find(|t| sentence.starts_with(**t))
+        {
             let task = match *subject {
                 "请学生" | "请同学" => format!("请{}", &sentence[subject.len()..]),
                 _ => sentence.to_string(),
             };
-            out.push(vec![Run::plain(task)]);
+            out.push(vec![Run::plain(without_teacher(&task))]);
             continue;
         }
-        out.extend(prompts(sentence).into_iter().map(|p| vec![Run::plain(p)]));
+        out.extend(asked.into_iter().map(|p| vec![Run::plain(p)]));
     }
     let mut seen: Vec<String> = Vec::new();
     out.retain(|item| {
@@ -265,6 +268,22 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
         seen.push(t);
         fresh
     });
+    out
+}
+
+/// A task without the clauses about the teacher: `每组抽一张卡，教师读卡上的字。` →
+/// `每组抽一张卡。`
+fn without_teacher(task: &str) -> String {
+    let end = task.chars().last().filter(|c| matches!(c, '。' | '！' | '；'));
+    let body = task.trim_end_matches(['。', '！', '；']);
+    let kept: Vec<&str> = body
+        .split('，')
+        .filter(|c| !c.starts_with("教师") && !c.starts_with("老师"))
+        .collect();
+    let mut out = kept.join("，");
+    if let Some(c) = end {
+        out.push(c);
+    }
     out
 }
 
