@@ -133,12 +133,11 @@ pub fn step_slide(step: &Step) -> Slide {
                             said.push(text(runs));
                             push_items(&mut slide.blocks, items(runs));
                         }
-                        other => {
-                            if let Some(b) = shown(other) {
-                                slide.blocks.push(b);
-                            }
-                            said.push(other.text());
-                        }
+                        // What is on the slide is not repeated in the notes.
+                        other => match shown(other) {
+                            Some(b) => slide.blocks.push(b),
+                            None => said.push(other.text()),
+                        },
                     }
                 }
                 let said: Vec<String> = said.into_iter().filter(|s| !s.is_empty()).collect();
