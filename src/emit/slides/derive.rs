@@ -270,14 +270,14 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
     out
 }
 
-/// A task without the clauses about the teacher: `每组抽一张卡，教师读卡上的字。` →
+/// A task up to the first clause about the teacher: `每组抽一张卡，教师读卡上的字。` →
 /// `每组抽一张卡。`
 fn without_teacher(task: &str) -> String {
     let end = task.chars().last().filter(|c| matches!(c, '。' | '！' | '；'));
     let body = task.trim_end_matches(['。', '！', '；']);
     let kept: Vec<&str> = body
         .split('，')
-        .filter(|c| !c.starts_with("教师") && !c.starts_with("老师"))
+        .take_while(|c| !c.starts_with("教师") && !c.starts_with("老师"))
         .collect();
     let mut out = kept.join("，");
     if let Some(c) = end {

@@ -33,7 +33,8 @@ pub fn cost(block: &Block) -> f32 {
         Block::Paragraph(runs) => lines_of(&text(runs), CHARS_PER_LINE) + 0.3,
         Block::Heading { runs, .. } => lines_of(&text(runs), CHARS_PER_LINE / 1.15) * 1.15 + 0.3,
         Block::List { items, .. } => items.iter().map(item_cost).sum::<f32>() + 0.3,
-        Block::Quote(blocks) => blocks.iter().map(cost).sum::<f32>() + 0.4,
+        // A quotation is narrower by its border and padding.
+        Block::Quote(blocks) => blocks.iter().map(cost).sum::<f32>() * 1.08 + 0.4,
         Block::Table { head, rows } => {
             let widths = columns(head, rows);
             std::iter::once(head)
@@ -175,36 +176,64 @@ fn cut(block: &Block) -> Vec<Block> {
             });
             out
         }
-        Block::Paragraph(runs) => sentences(&text(runs))
-            .into_iter()
-            .map(|s| Block::Paragraph(vec![Run::plain(s)]))
-            .collect(),
+        Block::Quote(blocks) => {
+            let mut out = Vec::new();
+            let mut chunk: Vec<Block> = Vec::new();
+            for piece in blocks.iter().flat_map(cut) {
+                let candidate: Vec<Block> = chunk.iter().cloned().chain([piece.clone()]).collect();
+                if !chunk.is_empty() && cost(&Block::Quote(candidate)) > BUDGET {
+                    out.push(Block::Quote(std::mem::take(&mut chunk)));
+                }
+                chunk.push(piece);
+            }
+            out.push(Block::Quote(chunk));
+            out
+        }
+        Block::Paragraph(runs) => sentences(runs).into_iter().map(Block::Paragraph).collect(),
         other => vec![other.clone()],
     }
 }
 
-/// A text as pieces of whole sentences that each fit on a slide.
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut sentence = String::new();
-    let limit = (BUDGET - 0.5) * CHARS_PER_LINE;
-    let flush = |current: &mut String, sentence: &mut String, out: &mut Vec<String>| {
-        if width(current) + width(sentence) > limit && !current.is_empty() {
-            out.push(std::mem::take(current));
+/// Styled text as pieces of whole sentences that each fit on a slide (a sentence longer than
+/// a slide is cut where it fills one).
+fn sentences(runs: &[Run]) -> Vec<Vec<Run>> {
+    // Room for a paragraph inside a quotation too (narrower, see `cost`).
+    let limit = (BUDGET - 2.0) * CHARS_PER_LINE / 1.08;
+    // Sentences first, each as runs.
+    let mut all: Vec<Vec<Run>> = Vec::new();
+    let mut current: Vec<Run> = Vec::new();
+    for run in runs {
+        let mut piece = String::new();
+        for c in run.text.chars() {
+            piece.push(c);
+            let full = width(&text(&current)) + width(&piece) > limit;
+            if matches!(c, '。' | '！' | '？' | '；' | '\n') || full {
+                current.push(Run { text: std::mem::take(&mut piece), ..run.clone() });
+                all.push(std::mem::take(&mut current));
+            }
         }
-        current.push_str(sentence);
-        sentence.clear();
-    };
-    for c in text.chars() {
-        sentence.push(c);
-        if matches!(c, '。' | '！' | '？' | '；' | '\n') || width(&sentence) > limit {
-            flush(&mut current, &mut sentence, &mut out);
+        if !piece.is_empty() {
+            current.push(Run { text: piece, ..run.clone() });
         }
     }
-    flush(&mut current, &mut sentence, &mut out);
     if !current.is_empty() {
-        out.push(current);
+        all.push(current);
+    }
+    // Then as many whole sentences a piece as fit.
+    let mut out: Vec<Vec<Run>> = Vec::new();
+    let mut used = 0.0;
+    for sentence in all {
+        let w = width(&text(&sentence));
+        match out.last_mut() {
+            Some(last) if used + w <= limit => {
+                last.extend(sentence);
+                used += w;
+            }
+            _ => {
+                out.push(sentence);
+                used = w;
+            }
+        }
     }
     out
 }

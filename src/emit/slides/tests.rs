@@ -238,3 +238,21 @@ fn base64_matches_the_standard_alphabet_and_padding() {
     assert_eq!(base64(b"foobar"), "Zm9vYmFy");
     assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
 }
+
+#[test]
+fn a_long_quotation_is_split_and_keeps_its_bold() {
+    let long = "他每晚在宿舍熄灯后还用台灯学习到很晚，第二天上课常常打瞌睡。".repeat(12);
+    let body = format!("## 课件\n\n### 个案\n\n> **基本情况**：{long}\n>\n> **转介**：{long}\n");
+    let d = deck(&body, false);
+    let parts: Vec<_> = d.slides.iter().filter(|s| s.title.starts_with("个案")).collect();
+    assert!(parts.len() >= 3, "{}", parts.len());
+    for part in &parts {
+        assert!(matches!(part.blocks[0], Block::Quote(_)));
+        assert!(part.blocks.iter().map(fit::cost).sum::<f32>() <= fit::BUDGET);
+    }
+    let Block::Quote(first) = &parts[0].blocks[0] else { panic!() };
+    let Block::Paragraph(runs) = &first[0] else { panic!() };
+    assert!(runs[0].strong && runs[0].text == "基本情况");
+    let all: String = parts.iter().map(|p| crate::plan::blocks_text(&p.blocks)).collect();
+    assert_eq!(all.matches("第二天上课常常打瞌睡").count(), 24, "nothing lost");
+}
