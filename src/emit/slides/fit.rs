@@ -111,9 +111,8 @@ pub fn split(slide: Slide) -> Vec<Slide> {
             let mut s = slide.clone();
             s.blocks = blocks;
             if i > 0 {
+                // The step's notes stay with each of its slides: the teacher reads on.
                 s.title = format!("{}（续）", slide.title);
-                s.notes = String::new();
-                s.subtitle = String::new();
             }
             s
         })
