@@ -178,7 +178,12 @@ impl Theme {
                 return std::fs::read(self.root.join(&path))
                     .map(std::borrow::Cow::Owned)
                     .map_err(|e| {
-                        Diagnostic::error("io", &path, Span::file_start(), format!("无法读取主题文件：{e}"))
+                        Diagnostic::error(
+                            "io",
+                            &path,
+                            Span::file_start(),
+                            format!("无法读取主题文件：{e}"),
+                        )
                     });
             }
         }

@@ -169,7 +169,10 @@ fn push_items(blocks: &mut Vec<Block>, found: Vec<Vec<Run>>) {
         checked: None,
         blocks: vec![Block::Paragraph(runs)],
     });
-    if let Some(Block::List { start: None, items: last }) = blocks.last_mut()
+    if let Some(Block::List {
+        start: None,
+        items: last,
+    }) = blocks.last_mut()
         && last.iter().all(|i| i.checked.is_none())
     {
         let known: Vec<String> = last.iter().map(|i| blocks_text(&i.blocks)).collect();
@@ -185,7 +188,17 @@ fn push_items(blocks: &mut Vec<Block>, found: Vec<Vec<Run>>) {
 /// Who does a sentence that is a task for the class: `每人在叶子上写一句话` is shown as is,
 /// `请学生在小组里轮流说一句……` as `请在小组里轮流说一句……`.
 const TASK_SUBJECTS: &[&str] = &[
-    "每人", "每组", "每位同学", "各组", "小组", "同桌", "全班", "请学生", "请同学", "学生", "同学们",
+    "每人",
+    "每组",
+    "每位同学",
+    "各组",
+    "小组",
+    "同桌",
+    "全班",
+    "请学生",
+    "请同学",
+    "学生",
+    "同学们",
 ];
 
 /// What the class sees of a teacher's paragraph, item by item, in order: a term the author
@@ -232,7 +245,10 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
                 last = d;
                 i += 1;
             }
-            let term = piece(a, end).trim().trim_end_matches(['：', ':']).to_string();
+            let term = piece(a, end)
+                .trim()
+                .trim_end_matches(['：', ':'])
+                .to_string();
             let rest = piece(end, last);
             let rest = rest.trim_start_matches(['：', ':']).trim();
             out.push(vec![
@@ -273,7 +289,10 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
 /// A task up to the first clause about the teacher: `每组抽一张卡，教师读卡上的字。` →
 /// `每组抽一张卡。`
 fn without_teacher(task: &str) -> String {
-    let end = task.chars().last().filter(|c| matches!(c, '。' | '！' | '；'));
+    let end = task
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '。' | '！' | '；'));
     let body = task.trim_end_matches(['。', '！', '；']);
     let kept: Vec<&str> = body
         .split('，')
@@ -318,7 +337,15 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
 /// Verbs right before a quotation that make it a prompt for the class even without a `？`:
 /// 请学生说一句“……”, 讨论“……”.
 const PROMPT_VERBS: &[&str] = &[
-    "说一句", "写一句", "说一说", "写一写", "想一想", "讨论", "完成句子", "填一填", "写下",
+    "说一句",
+    "写一句",
+    "说一说",
+    "写一写",
+    "想一想",
+    "讨论",
+    "完成句子",
+    "填一填",
+    "写下",
 ];
 
 /// The questions and prompts in a teacher's paragraph: quoted speech that asks (`教师问：“……？”`),
@@ -338,7 +365,14 @@ pub fn prompts(text: &str) -> Vec<String> {
         if let Some((close, inner)) = &mut quote {
             if c == *close {
                 let asks = inner.contains(['？', '?']);
-                let tail: String = outside.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+                let tail: String = outside
+                    .chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 if asks || PROMPT_VERBS.iter().any(|v| tail.contains(v)) {
                     push(inner, &mut found);
                 }
@@ -356,7 +390,11 @@ pub fn prompts(text: &str) -> Vec<String> {
             '。' | '！' | '!' | '；' | ';' | '\n' => outside.clear(),
             '？' | '?' => {
                 outside.push(c);
-                let asked = outside.rsplit(['：', ':']).next().unwrap_or(&outside).to_string();
+                let asked = outside
+                    .rsplit(['：', ':'])
+                    .next()
+                    .unwrap_or(&outside)
+                    .to_string();
                 push(&asked, &mut found);
                 outside.clear();
             }
@@ -441,13 +479,18 @@ fn help_slide(facts: &Facts, group: usize) -> Slide {
         checked: None,
         blocks: vec![Block::Paragraph(runs)],
     };
-    let people = ["班主任和任课老师", "学校心理辅导室的心理老师", "爸爸妈妈或家里信任的大人"];
+    let people = [
+        "班主任和任课老师",
+        "学校心理辅导室的心理老师",
+        "爸爸妈妈或家里信任的大人",
+    ];
     s.blocks.push(Block::List {
         start: None,
         items: people.iter().map(|p| item(vec![Run::plain(*p)])).collect(),
     });
     if !facts.hotlines.is_empty() {
-        s.blocks.push(Block::Paragraph(vec![Run::plain("心理援助热线：")]));
+        s.blocks
+            .push(Block::Paragraph(vec![Run::plain("心理援助热线：")]));
         s.blocks.push(Block::List {
             start: None,
             items: facts

@@ -59,11 +59,7 @@ pub fn columns(head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> Vec<f32> {
     let mut want = vec![3.0f32; n];
     for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
         for (c, cell) in row.iter().enumerate().take(n) {
-            let w = text(cell)
-                .split('\n')
-                .map(width)
-                .fold(0.0f32, f32::max)
-                + 2.0;
+            let w = text(cell).split('\n').map(width).fold(0.0f32, f32::max) + 2.0;
             want[c] = want[c].max(w.min(TABLE_CHARS));
         }
     }
@@ -207,12 +203,18 @@ fn sentences(runs: &[Run]) -> Vec<Vec<Run>> {
             piece.push(c);
             let full = width(&text(&current)) + width(&piece) > limit;
             if matches!(c, '。' | '！' | '？' | '；' | '\n') || full {
-                current.push(Run { text: std::mem::take(&mut piece), ..run.clone() });
+                current.push(Run {
+                    text: std::mem::take(&mut piece),
+                    ..run.clone()
+                });
                 all.push(std::mem::take(&mut current));
             }
         }
         if !piece.is_empty() {
-            current.push(Run { text: piece, ..run.clone() });
+            current.push(Run {
+                text: piece,
+                ..run.clone()
+            });
         }
     }
     if !current.is_empty() {

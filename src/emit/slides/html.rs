@@ -44,7 +44,8 @@ pub fn deck(
 /// Replaces each `{{ key }}` of the template (and only of the template: a value holding
 /// `{{ … }}` is left alone).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
     let mut rest = template;
     while let Some(open) = rest.find("{{") {
         let Some(close) = rest[open..].find("}}") else {
@@ -76,9 +77,9 @@ fn write_slide(
         SlideKind::Help => "help",
     };
     let minutes = slide.minutes.map(|m| m.to_string()).unwrap_or_default();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<section class=\"slide {kind}\" data-group=\"{}\" data-minutes=\"{minutes}\" aria-label=\"第 {n} 页\">\n",
+        "<section class=\"slide {kind}\" data-group=\"{}\" data-minutes=\"{minutes}\" aria-label=\"第 {n} 页\">",
         slide.group
     );
     match slide.kind {
@@ -107,7 +108,10 @@ fn write_slide(
         }
         out.push_str("</aside>\n");
     }
-    let _ = writeln!(out, "<footer class=\"num\">{n} / {total}</footer>\n</section>");
+    let _ = writeln!(
+        out,
+        "<footer class=\"num\">{n} / {total}</footer>\n</section>"
+    );
 }
 
 fn write_runs(out: &mut String, runs: &[Run]) {
@@ -163,7 +167,11 @@ fn write_block(out: &mut String, block: &Block, image: &dyn Fn(&str) -> Option<S
                 }
                 out.push_str("</li>\n");
             }
-            out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+            out.push_str(if start.is_some() {
+                "</ol>\n"
+            } else {
+                "</ul>\n"
+            });
         }
         Block::Quote(blocks) => {
             out.push_str("<blockquote>\n");

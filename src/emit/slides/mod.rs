@@ -33,7 +33,12 @@ impl Emitter for Slides {
     }
 
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let docs: Vec<&Document> = cx.model.documents.iter().filter(|d| wants(d).deck).collect();
+        let docs: Vec<&Document> = cx
+            .model
+            .documents
+            .iter()
+            .filter(|d| wants(d).deck)
+            .collect();
         emit_for(cx, &docs)
     }
 
@@ -117,7 +122,14 @@ fn files(cx: &Context, look: &Look, doc: &Document) -> Result<[Output; 2], Diagn
         },
         &image,
     );
-    let [theme, notes_theme, master, title_layout, content_layout, notes_master] = &look.parts;
+    let [
+        theme,
+        notes_theme,
+        master,
+        title_layout,
+        content_layout,
+        notes_master,
+    ] = &look.parts;
     let bytes = pptx::pptx(
         &deck,
         &pptx::Master {
@@ -130,7 +142,12 @@ fn files(cx: &Context, look: &Look, doc: &Document) -> Result<[Output; 2], Diagn
         },
     )
     .map_err(|e| {
-        Diagnostic::error("io", &doc.source, Span::file_start(), format!("无法生成 PPT：{e}"))
+        Diagnostic::error(
+            "io",
+            &doc.source,
+            Span::file_start(),
+            format!("无法生成 PPT：{e}"),
+        )
     })?;
     Ok([
         Output::new(deck_path(doc), html),
@@ -230,7 +247,9 @@ fn data_url(root: &Path, folder: &Path, src: &str) -> Option<String> {
         return None;
     }
     let path = src.split(['?', '#']).next()?;
-    let path = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut rel = PathBuf::from(folder);
     for c in Path::new(path.as_ref()).components() {
         match c {
@@ -259,7 +278,11 @@ fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

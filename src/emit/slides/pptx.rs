@@ -51,48 +51,114 @@ pub fn pptx(deck: &Deck, master: &Master) -> std::io::Result<Vec<u8>> {
     p.add("docProps/app.xml", format!("{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>yuxin</Application><Slides>{n}</Slides><Notes>{n}</Notes></Properties>").as_bytes())?;
     p.add("ppt/presentation.xml", presentation(n).as_bytes())?;
     let mut pres_rels = vec![
-        ("rId1".to_string(), "slideMaster".to_string(), "slideMasters/slideMaster1.xml".to_string()),
-        ("rId2".into(), "notesMaster".into(), "notesMasters/notesMaster1.xml".into()),
+        (
+            "rId1".to_string(),
+            "slideMaster".to_string(),
+            "slideMasters/slideMaster1.xml".to_string(),
+        ),
+        (
+            "rId2".into(),
+            "notesMaster".into(),
+            "notesMasters/notesMaster1.xml".into(),
+        ),
         ("rId3".into(), "theme".into(), "theme/theme1.xml".into()),
         ("rId4".into(), "presProps".into(), "presProps.xml".into()),
         ("rId5".into(), "viewProps".into(), "viewProps.xml".into()),
-        ("rId6".into(), "tableStyles".into(), "tableStyles.xml".into()),
+        (
+            "rId6".into(),
+            "tableStyles".into(),
+            "tableStyles.xml".into(),
+        ),
     ];
     for i in 1..=n {
-        pres_rels.push((format!("rId{}", i + 10), "slide".into(), format!("slides/slide{i}.xml")));
+        pres_rels.push((
+            format!("rId{}", i + 10),
+            "slide".into(),
+            format!("slides/slide{i}.xml"),
+        ));
     }
-    let refs: Vec<(&str, &str, &str)> = pres_rels.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    let refs: Vec<(&str, &str, &str)> = pres_rels
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
     p.add("ppt/_rels/presentation.xml.rels", rels(&refs).as_bytes())?;
-    p.add("ppt/presProps.xml", format!("{DECL}<p:presentationPr {NS}/>").as_bytes())?;
+    p.add(
+        "ppt/presProps.xml",
+        format!("{DECL}<p:presentationPr {NS}/>").as_bytes(),
+    )?;
     p.add("ppt/viewProps.xml", format!("{DECL}<p:viewPr {NS}><p:normalViewPr/><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>").as_bytes())?;
     p.add("ppt/tableStyles.xml", format!("{DECL}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>").as_bytes())?;
     p.add("ppt/theme/theme1.xml", master.theme.as_bytes())?;
     p.add("ppt/theme/theme2.xml", master.notes_theme.as_bytes())?;
-    p.add("ppt/slideMasters/slideMaster1.xml", master.master.as_bytes())?;
-    p.add("ppt/slideMasters/_rels/slideMaster1.xml.rels", rels(&[
-        ("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml"),
-        ("rId2", "slideLayout", "../slideLayouts/slideLayout2.xml"),
-        ("rId3", "theme", "../theme/theme1.xml"),
-    ]).as_bytes())?;
-    for (i, layout) in [master.title_layout, master.content_layout].iter().enumerate() {
-        p.add(&format!("ppt/slideLayouts/slideLayout{}.xml", i + 1), layout.as_bytes())?;
-        p.add(&format!("ppt/slideLayouts/_rels/slideLayout{}.xml.rels", i + 1), rels(&[("rId1", "slideMaster", "../slideMasters/slideMaster1.xml")]).as_bytes())?;
+    p.add(
+        "ppt/slideMasters/slideMaster1.xml",
+        master.master.as_bytes(),
+    )?;
+    p.add(
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        rels(&[
+            ("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml"),
+            ("rId2", "slideLayout", "../slideLayouts/slideLayout2.xml"),
+            ("rId3", "theme", "../theme/theme1.xml"),
+        ])
+        .as_bytes(),
+    )?;
+    for (i, layout) in [master.title_layout, master.content_layout]
+        .iter()
+        .enumerate()
+    {
+        p.add(
+            &format!("ppt/slideLayouts/slideLayout{}.xml", i + 1),
+            layout.as_bytes(),
+        )?;
+        p.add(
+            &format!("ppt/slideLayouts/_rels/slideLayout{}.xml.rels", i + 1),
+            rels(&[("rId1", "slideMaster", "../slideMasters/slideMaster1.xml")]).as_bytes(),
+        )?;
     }
-    p.add("ppt/notesMasters/notesMaster1.xml", master.notes_master.as_bytes())?;
-    p.add("ppt/notesMasters/_rels/notesMaster1.xml.rels", rels(&[("rId1", "theme", "../theme/theme2.xml")]).as_bytes())?;
+    p.add(
+        "ppt/notesMasters/notesMaster1.xml",
+        master.notes_master.as_bytes(),
+    )?;
+    p.add(
+        "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+        rels(&[("rId1", "theme", "../theme/theme2.xml")]).as_bytes(),
+    )?;
     for (i, slide) in deck.slides.iter().enumerate() {
         let k = i + 1;
         let layout = if slide.kind == SlideKind::Title { 1 } else { 2 };
-        p.add(&format!("ppt/slides/slide{k}.xml"), slide_xml(slide).as_bytes())?;
-        p.add(&format!("ppt/slides/_rels/slide{k}.xml.rels"), rels(&[
-            ("rId1", "slideLayout", &format!("../slideLayouts/slideLayout{layout}.xml")),
-            ("rId2", "notesSlide", &format!("../notesSlides/notesSlide{k}.xml")),
-        ]).as_bytes())?;
-        p.add(&format!("ppt/notesSlides/notesSlide{k}.xml"), notes_xml(&slide.notes).as_bytes())?;
-        p.add(&format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"), rels(&[
-            ("rId1", "notesMaster", "../notesMasters/notesMaster1.xml"),
-            ("rId2", "slide", &format!("../slides/slide{k}.xml")),
-        ]).as_bytes())?;
+        p.add(
+            &format!("ppt/slides/slide{k}.xml"),
+            slide_xml(slide).as_bytes(),
+        )?;
+        p.add(
+            &format!("ppt/slides/_rels/slide{k}.xml.rels"),
+            rels(&[
+                (
+                    "rId1",
+                    "slideLayout",
+                    &format!("../slideLayouts/slideLayout{layout}.xml"),
+                ),
+                (
+                    "rId2",
+                    "notesSlide",
+                    &format!("../notesSlides/notesSlide{k}.xml"),
+                ),
+            ])
+            .as_bytes(),
+        )?;
+        p.add(
+            &format!("ppt/notesSlides/notesSlide{k}.xml"),
+            notes_xml(&slide.notes).as_bytes(),
+        )?;
+        p.add(
+            &format!("ppt/notesSlides/_rels/notesSlide{k}.xml.rels"),
+            rels(&[
+                ("rId1", "notesMaster", "../notesMasters/notesMaster1.xml"),
+                ("rId2", "slide", &format!("../slides/slide{k}.xml")),
+            ])
+            .as_bytes(),
+        )?;
     }
     p.finish()
 }
@@ -116,7 +182,10 @@ fn content_types(n: usize) -> String {
 <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
     );
     for i in 1..=n {
-        let _ = write!(s, "<Override PartName=\"/ppt/slides/slide{i}.xml\" ContentType=\"{CT}.slide+xml\"/><Override PartName=\"/ppt/notesSlides/notesSlide{i}.xml\" ContentType=\"{CT}.notesSlide+xml\"/>");
+        let _ = write!(
+            s,
+            "<Override PartName=\"/ppt/slides/slide{i}.xml\" ContentType=\"{CT}.slide+xml\"/><Override PartName=\"/ppt/notesSlides/notesSlide{i}.xml\" ContentType=\"{CT}.notesSlide+xml\"/>"
+        );
     }
     s.push_str("</Types>");
     s
@@ -124,14 +193,19 @@ fn content_types(n: usize) -> String {
 
 /// A relationships part; a short type is one of the officeDocument relationship types.
 fn rels(list: &[(&str, &str, &str)]) -> String {
-    let mut s = format!("{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    let mut s = format!(
+        "{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    );
     for (id, kind, target) in list {
         let kind = if kind.starts_with("http") {
             kind.to_string()
         } else {
             format!("{REL}/{kind}")
         };
-        let _ = write!(s, "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>");
+        let _ = write!(
+            s,
+            "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>"
+        );
     }
     s.push_str("</Relationships>");
     s
@@ -166,7 +240,10 @@ fn rpr(tag: &str, run: &Run, sz: u32, color: Option<&str>) -> String {
     if let Some(c) = color {
         let _ = write!(s, "<a:solidFill><a:srgbClr val=\"{c}\"/></a:solidFill>");
     }
-    let _ = write!(s, "<a:latin typeface=\"{FONT}\"/><a:ea typeface=\"{FONT}\"/><a:cs typeface=\"{FONT}\"/></a:{tag}>");
+    let _ = write!(
+        s,
+        "<a:latin typeface=\"{FONT}\"/><a:ea typeface=\"{FONT}\"/><a:cs typeface=\"{FONT}\"/></a:{tag}>"
+    );
     s
 }
 
@@ -180,7 +257,12 @@ fn para(ppr: &str, runs: &[Run], sz: u32, color: Option<&str>) -> String {
                 let _ = write!(s, "<a:br>{}</a:br>", rpr("rPr", run, sz, color));
             }
             if !piece.is_empty() {
-                let _ = write!(s, "<a:r>{}<a:t>{}</a:t></a:r>", rpr("rPr", run, sz, color), escape(piece));
+                let _ = write!(
+                    s,
+                    "<a:r>{}<a:t>{}</a:t></a:r>",
+                    rpr("rPr", run, sz, color),
+                    escape(piece)
+                );
             }
         }
     }
@@ -194,9 +276,17 @@ const PLAIN: &str = "<a:pPr marL=\"0\" indent=\"0\"><a:spcAft><a:spcPts val=\"60
 fn paragraphs(block: &Block, out: &mut String, depth: i64) {
     let indent = 457_200 * depth;
     match block {
-        Block::Paragraph(runs) => out.push_str(&para(&with_indent(PLAIN, indent), runs, BODY_SZ, None)),
+        Block::Paragraph(runs) => {
+            out.push_str(&para(&with_indent(PLAIN, indent), runs, BODY_SZ, None))
+        }
         Block::Heading { runs, .. } => {
-            let runs: Vec<Run> = runs.iter().map(|r| Run { strong: true, ..r.clone() }).collect();
+            let runs: Vec<Run> = runs
+                .iter()
+                .map(|r| Run {
+                    strong: true,
+                    ..r.clone()
+                })
+                .collect();
             out.push_str(&para(PLAIN, &runs, 2800, Some("0D4536")));
         }
         Block::List { start, items } => {
@@ -206,7 +296,9 @@ fn paragraphs(block: &Block, out: &mut String, depth: i64) {
                     Some(n) => format!("<a:buFont typeface=\"+mj-lt\"/><a:buAutoNum type=\"arabicPeriod\" startAt=\"{n}\"/>"),
                     None => "<a:buClr><a:srgbClr val=\"1B6B57\"/></a:buClr><a:buFont typeface=\"Arial\"/><a:buChar char=\"•\"/>".into(),
                 };
-                let ppr = format!("<a:pPr marL=\"{marl}\" indent=\"-457200\"><a:spcAft><a:spcPts val=\"400\"/></a:spcAft>{bullet}</a:pPr>");
+                let ppr = format!(
+                    "<a:pPr marL=\"{marl}\" indent=\"-457200\"><a:spcAft><a:spcPts val=\"400\"/></a:spcAft>{bullet}</a:pPr>"
+                );
                 let mut first = true;
                 for b in &item.blocks {
                     match b {
@@ -228,13 +320,25 @@ fn paragraphs(block: &Block, out: &mut String, depth: i64) {
         Block::Quote(blocks) => {
             for b in blocks {
                 match b {
-                    Block::Paragraph(runs) => out.push_str(&para(&with_indent(PLAIN, indent + 304_800), runs, BODY_SZ, Some("0D4536"))),
+                    Block::Paragraph(runs) => out.push_str(&para(
+                        &with_indent(PLAIN, indent + 304_800),
+                        runs,
+                        BODY_SZ,
+                        Some("0D4536"),
+                    )),
                     other => paragraphs(other, out, depth + 1),
                 }
             }
         }
-        Block::Code { text, .. } => out.push_str(&para(PLAIN, &[Run::plain(text.trim_end())], 2000, None)),
-        Block::Image { alt, .. } => out.push_str(&para(PLAIN, &[Run::plain(format!("［图片：{alt}］"))], BODY_SZ, Some("555555"))),
+        Block::Code { text, .. } => {
+            out.push_str(&para(PLAIN, &[Run::plain(text.trim_end())], 2000, None))
+        }
+        Block::Image { alt, .. } => out.push_str(&para(
+            PLAIN,
+            &[Run::plain(format!("［图片：{alt}］"))],
+            BODY_SZ,
+            Some("555555"),
+        )),
         Block::Table { .. } | Block::WritingLine | Block::Rule => {}
     }
 }
@@ -268,22 +372,38 @@ fn table(id: usize, y: i64, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> (Strin
     }
     let mut body = String::new();
     let mut total = 0i64;
-    for (r, row) in std::iter::once(head.to_vec()).chain(rows.iter().cloned()).enumerate() {
+    for (r, row) in std::iter::once(head.to_vec())
+        .chain(rows.iter().cloned())
+        .enumerate()
+    {
         let lines = fit::row_lines(&row, &widths) * 48.0 / 42.0;
         let h = (lines * 350_000.0) as i64 + 120_000;
         total += h;
         let _ = write!(body, "<a:tr h=\"{h}\">");
         for c in 0..cols {
             let cell = row.get(c).cloned().unwrap_or_default();
-            let cell: Vec<Run> = if r == 0 { cell.into_iter().map(|x| Run { strong: true, ..x }).collect() } else { cell };
+            let cell: Vec<Run> = if r == 0 {
+                cell.into_iter()
+                    .map(|x| Run { strong: true, ..x })
+                    .collect()
+            } else {
+                cell
+            };
             let color = (r == 0).then_some("0D4536");
             let fill = if r == 0 { "DCECE6" } else { "FFFFFF" };
-            let ln = |side: &str| format!("<a:{side} w=\"28575\"><a:solidFill><a:srgbClr val=\"5B8C7F\"/></a:solidFill></a:{side}>");
+            let ln = |side: &str| {
+                format!(
+                    "<a:{side} w=\"28575\"><a:solidFill><a:srgbClr val=\"5B8C7F\"/></a:solidFill></a:{side}>"
+                )
+            };
             let _ = write!(
                 body,
                 "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{}</a:txBody><a:tcPr marL=\"91440\" marR=\"91440\" marT=\"45720\" marB=\"45720\">{}{}{}{}<a:solidFill><a:srgbClr val=\"{fill}\"/></a:solidFill></a:tcPr></a:tc>",
                 para("<a:pPr><a:buNone/></a:pPr>", &cell, 2200, color),
-                ln("lnL"), ln("lnR"), ln("lnT"), ln("lnB")
+                ln("lnL"),
+                ln("lnR"),
+                ln("lnT"),
+                ln("lnB")
             );
         }
         body.push_str("</a:tr>");
@@ -302,20 +422,56 @@ fn slide_xml(slide: &Slide) -> String {
     let title_run = Run::plain(slide.title.clone());
     match slide.kind {
         SlideKind::Title => {
-            shapes.push_str(&placeholder(2, "<p:ph type=\"ctrTitle\"/>", &para("<a:pPr algn=\"ctr\"/>", &[Run { strong: true, ..title_run }], 4800, Some("0D4536"))));
+            shapes.push_str(&placeholder(
+                2,
+                "<p:ph type=\"ctrTitle\"/>",
+                &para(
+                    "<a:pPr algn=\"ctr\"/>",
+                    &[Run {
+                        strong: true,
+                        ..title_run
+                    }],
+                    4800,
+                    Some("0D4536"),
+                ),
+            ));
             let sub = Run::plain(slide.subtitle.clone());
-            shapes.push_str(&placeholder(3, "<p:ph type=\"subTitle\" idx=\"1\"/>", &para("<a:pPr algn=\"ctr\"/>", &[sub], BODY_SZ, Some("222222"))));
+            shapes.push_str(&placeholder(
+                3,
+                "<p:ph type=\"subTitle\" idx=\"1\"/>",
+                &para("<a:pPr algn=\"ctr\"/>", &[sub], BODY_SZ, Some("222222")),
+            ));
         }
         _ => {
-            let color = if slide.kind == SlideKind::Help { "7A3D00" } else { "0D4536" };
+            let color = if slide.kind == SlideKind::Help {
+                "7A3D00"
+            } else {
+                "0D4536"
+            };
             if !slide.title.is_empty() {
-                shapes.push_str(&placeholder(2, "<p:ph type=\"title\"/>", &para("<a:pPr/>", &[Run { strong: true, ..title_run }], 3600, Some(color))));
+                shapes.push_str(&placeholder(
+                    2,
+                    "<p:ph type=\"title\"/>",
+                    &para(
+                        "<a:pPr/>",
+                        &[Run {
+                            strong: true,
+                            ..title_run
+                        }],
+                        3600,
+                        Some(color),
+                    ),
+                ));
             }
             let mut id = 3;
             let mut y = TOP;
             let mut pending = String::new();
             let mut pending_lines = 0.0f32;
-            let flush = |shapes: &mut String, pending: &mut String, lines: &mut f32, y: &mut i64, id: &mut usize| {
+            let flush = |shapes: &mut String,
+                         pending: &mut String,
+                         lines: &mut f32,
+                         y: &mut i64,
+                         id: &mut usize| {
                 if pending.is_empty() {
                     return;
                 }
@@ -328,7 +484,13 @@ fn slide_xml(slide: &Slide) -> String {
             };
             for block in &slide.blocks {
                 if let Block::Table { head, rows } = block {
-                    flush(&mut shapes, &mut pending, &mut pending_lines, &mut y, &mut id);
+                    flush(
+                        &mut shapes,
+                        &mut pending,
+                        &mut pending_lines,
+                        &mut y,
+                        &mut id,
+                    );
                     let (xml, h) = table(id, y, head, rows);
                     shapes.push_str(&xml);
                     y += h + 150_000;
@@ -338,10 +500,18 @@ fn slide_xml(slide: &Slide) -> String {
                     pending_lines += fit::cost(block);
                 }
             }
-            flush(&mut shapes, &mut pending, &mut pending_lines, &mut y, &mut id);
+            flush(
+                &mut shapes,
+                &mut pending,
+                &mut pending_lines,
+                &mut y,
+                &mut id,
+            );
         }
     }
-    format!("{DECL}<p:sld {NS}><p:cSld><p:spTree>{GRP}{shapes}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
+    format!(
+        "{DECL}<p:sld {NS}><p:cSld><p:spTree>{GRP}{shapes}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
+    )
 }
 
 fn notes_xml(notes: &str) -> String {

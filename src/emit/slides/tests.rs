@@ -45,7 +45,10 @@ const LESSON: &str = "## 教学过程
 fn a_step_shows_its_prompts_and_tables_and_keeps_narration_and_intent_in_notes() {
     let d = deck(LESSON, false);
     let titles: Vec<&str> = d.slides.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles, ["你好，新学校", "一、热身：铃声变变变", "二、求助站"]);
+    assert_eq!(
+        titles,
+        ["你好，新学校", "一、热身：铃声变变变", "二、求助站"]
+    );
     assert_eq!(d.slides[0].kind, SlideKind::Title);
     assert_eq!(d.slides[0].subtitle, "环境适应 · 一年级 · 40分钟");
     let first = shown(&d, 1);
@@ -53,13 +56,25 @@ fn a_step_shows_its_prompts_and_tables_and_keeps_narration_and_intent_in_notes()
     assert!(!first.contains("教师说明规则"), "no narration on the slide");
     let notes = &d.slides[1].notes;
     assert!(notes.contains("教师说明规则：听到上课铃"), "{notes}");
-    assert!(notes.contains("设计意图：用游戏把声音和行为对应起来。"), "{notes}");
+    assert!(
+        notes.contains("设计意图：用游戏把声音和行为对应起来。"),
+        "{notes}"
+    );
     assert_eq!(d.slides[1].minutes, Some(5));
     let second = shown(&d, 2);
-    assert!(second.contains("每组抽一张情境卡。"), "a task for the class: {second}");
+    assert!(
+        second.contains("每组抽一张情境卡。"),
+        "a task for the class: {second}"
+    );
     assert!(second.contains("你会怎么做？\n找谁帮忙？"), "{second}");
-    assert!(matches!(d.slides[2].blocks.last(), Some(Block::Table { .. })));
-    assert!(!d.slides.iter().any(|s| s.title.contains("小结")), "{{.no-slide}} opts out");
+    assert!(matches!(
+        d.slides[2].blocks.last(),
+        Some(Block::Table { .. })
+    ));
+    assert!(
+        !d.slides.iter().any(|s| s.title.contains("小结")),
+        "{{.no-slide}} opts out"
+    );
 }
 
 #[test]
@@ -101,8 +116,17 @@ fn a_bold_term_with_its_explanation_is_shown_until_the_teacher_speaks_again() {
     let Block::List { items, .. } = &slide.blocks[0] else {
         panic!("{:?}", slide.blocks);
     };
-    let texts: Vec<String> = items.iter().map(|i| crate::plan::blocks_text(&i.blocks)).collect();
-    assert_eq!(texts, ["蝴蝶拍：双手交叉放在胸前。慢慢数到二十。", "安心呼吸：用鼻子慢慢闻。"]);
+    let texts: Vec<String> = items
+        .iter()
+        .map(|i| crate::plan::blocks_text(&i.blocks))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "蝴蝶拍：双手交叉放在胸前。慢慢数到二十。",
+            "安心呼吸：用鼻子慢慢闻。"
+        ]
+    );
 }
 
 #[test]
@@ -129,7 +153,11 @@ fn long_content_is_split_over_slides_never_shrunk() {
         .map(|i| format!("{i}. 第{i}条：在学校里遇到困难的时候，先停一停，想一想可以找谁帮忙。\n"))
         .collect();
     let d = deck(&format!("## 课件\n\n### 三十条\n\n{items}"), false);
-    let parts: Vec<_> = d.slides.iter().filter(|s| s.title.starts_with("三十条")).collect();
+    let parts: Vec<_> = d
+        .slides
+        .iter()
+        .filter(|s| s.title.starts_with("三十条"))
+        .collect();
     assert!(parts.len() >= 3, "{}", parts.len());
     assert_eq!(parts[1].title, "三十条（续）");
     for part in &parts {
@@ -148,7 +176,10 @@ fn long_content_is_split_over_slides_never_shrunk() {
         })
         .sum();
     assert_eq!(total, 30, "nothing dropped");
-    assert!(parts.iter().all(|p| p.group == parts[0].group), "one countdown");
+    assert!(
+        parts.iter().all(|p| p.group == parts[0].group),
+        "one countdown"
+    );
 }
 
 #[test]
@@ -157,16 +188,31 @@ fn remedial_and_life_lessons_close_with_whom_to_ask_and_the_hotlines() {
     let last = d.slides.last().unwrap();
     assert_eq!(last.kind, SlideKind::Help);
     let text = crate::plan::blocks_text(&last.blocks);
-    assert!(text.contains("心理老师") && text.contains("全国统一心理援助热线  12356"), "{text}");
-    assert!(deck(LESSON, false).slides.iter().all(|s| s.kind != SlideKind::Help));
+    assert!(
+        text.contains("心理老师") && text.contains("全国统一心理援助热线  12356"),
+        "{text}"
+    );
+    assert!(
+        deck(LESSON, false)
+            .slides
+            .iter()
+            .all(|s| s.kind != SlideKind::Help)
+    );
 }
 
 fn parts() -> (String, String, String) {
     let read = |n: &str| {
-        let (_, b) = crate::render::templates::BUILT_IN.iter().find(|(k, _)| *k == n).unwrap();
+        let (_, b) = crate::render::templates::BUILT_IN
+            .iter()
+            .find(|(k, _)| *k == n)
+            .unwrap();
         String::from_utf8(b.to_vec()).unwrap()
     };
-    (read("slides/deck.html"), read("slides/deck.css"), read("slides/deck.js"))
+    (
+        read("slides/deck.html"),
+        read("slides/deck.css"),
+        read("slides/deck.js"),
+    )
 }
 
 #[test]
@@ -176,17 +222,37 @@ fn the_html_deck_is_one_file_that_requests_nothing() {
     let page = html::deck(
         &d,
         "zh-CN",
-        &html::Parts { template: &template, style: &style, script: &script },
+        &html::Parts {
+            template: &template,
+            style: &style,
+            script: &script,
+        },
         &|_| None,
     );
-    assert_eq!(page.matches("<section class=\"slide").count(), d.slides.len());
-    assert!(page.contains("default-src 'none'"), "a CSP forbids any request");
-    for bad in ["src=\"http", "href=\"http", "<link", "url(", "@import", "src=\"/"] {
+    assert_eq!(
+        page.matches("<section class=\"slide").count(),
+        d.slides.len()
+    );
+    assert!(
+        page.contains("default-src 'none'"),
+        "a CSP forbids any request"
+    );
+    for bad in [
+        "src=\"http",
+        "href=\"http",
+        "<link",
+        "url(",
+        "@import",
+        "src=\"/",
+    ] {
         assert!(!page.contains(bad), "{bad}");
     }
     assert!(page.contains("<aside class=\"notes\"><p>本环节 5 分钟。</p>"));
     assert!(page.contains("data-minutes=\"12\""));
-    assert_eq!(html::fill("{{ a }}-{{ b }}", &[("a", "{{ b }}"), ("b", "x")]), "{{ b }}-x");
+    assert_eq!(
+        html::fill("{{ a }}-{{ b }}", &[("a", "{{ b }}"), ("b", "x")]),
+        "{{ b }}-x"
+    );
 }
 
 #[test]
@@ -194,12 +260,28 @@ fn the_pptx_has_a_slide_and_notes_per_slide_and_fonts_on_every_run() {
     use std::io::Read;
     let d = deck(LESSON, true);
     let read = |n: &str| {
-        let (_, b) = crate::render::templates::BUILT_IN.iter().find(|(k, _)| *k == n).unwrap();
+        let (_, b) = crate::render::templates::BUILT_IN
+            .iter()
+            .find(|(k, _)| *k == n)
+            .unwrap();
         String::from_utf8(b.to_vec()).unwrap()
     };
-    let [theme, notes_theme, master, title_layout, content_layout, notes_master] =
-        ["theme1", "theme2", "slideMaster1", "slideLayout1", "slideLayout2", "notesMaster1"]
-            .map(|n| read(&format!("slides/pptx/{n}.xml")));
+    let [
+        theme,
+        notes_theme,
+        master,
+        title_layout,
+        content_layout,
+        notes_master,
+    ] = [
+        "theme1",
+        "theme2",
+        "slideMaster1",
+        "slideLayout1",
+        "slideLayout2",
+        "notesMaster1",
+    ]
+    .map(|n| read(&format!("slides/pptx/{n}.xml")));
     let m = pptx::Master {
         theme: &theme,
         notes_theme: &notes_theme,
@@ -209,7 +291,11 @@ fn the_pptx_has_a_slide_and_notes_per_slide_and_fonts_on_every_run() {
         notes_master: &notes_master,
     };
     let bytes = pptx::pptx(&d, &m).unwrap();
-    assert_eq!(bytes, pptx::pptx(&d, &m).unwrap(), "the same bytes each time");
+    assert_eq!(
+        bytes,
+        pptx::pptx(&d, &m).unwrap(),
+        "the same bytes each time"
+    );
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut part = |name: &str| {
         let mut s = String::new();
@@ -221,11 +307,20 @@ fn the_pptx_has_a_slide_and_notes_per_slide_and_fonts_on_every_run() {
     assert_eq!(pres.matches("<p:sldId ").count(), d.slides.len());
     for k in 1..=d.slides.len() {
         let slide = part(&format!("ppt/slides/slide{k}.xml"));
-        assert_eq!(slide.matches("<a:rPr").count(), slide.matches("<a:ea typeface=\"微软雅黑\"/>").count() - slide.matches("<a:endParaRPr").count());
-        assert!(part(&format!("ppt/notesSlides/notesSlide{k}.xml")).contains("<p:ph type=\"body\" idx=\"1\"/>"));
+        assert_eq!(
+            slide.matches("<a:rPr").count(),
+            slide.matches("<a:ea typeface=\"微软雅黑\"/>").count()
+                - slide.matches("<a:endParaRPr").count()
+        );
+        assert!(
+            part(&format!("ppt/notesSlides/notesSlide{k}.xml"))
+                .contains("<p:ph type=\"body\" idx=\"1\"/>")
+        );
     }
     assert!(part("ppt/slides/slide2.xml").contains("你最熟悉哪一个？"));
-    assert!(part("ppt/notesSlides/notesSlide2.xml").contains("设计意图：用游戏把声音和行为对应起来。"));
+    assert!(
+        part("ppt/notesSlides/notesSlide2.xml").contains("设计意图：用游戏把声音和行为对应起来。")
+    );
     assert!(part("ppt/slides/slide3.xml").contains("<a:tbl>"));
     assert!(part("[Content_Types].xml").contains("/ppt/notesSlides/notesSlide4.xml"));
 }
@@ -244,15 +339,30 @@ fn a_long_quotation_is_split_and_keeps_its_bold() {
     let long = "他每晚在宿舍熄灯后还用台灯学习到很晚，第二天上课常常打瞌睡。".repeat(12);
     let body = format!("## 课件\n\n### 个案\n\n> **基本情况**：{long}\n>\n> **转介**：{long}\n");
     let d = deck(&body, false);
-    let parts: Vec<_> = d.slides.iter().filter(|s| s.title.starts_with("个案")).collect();
+    let parts: Vec<_> = d
+        .slides
+        .iter()
+        .filter(|s| s.title.starts_with("个案"))
+        .collect();
     assert!(parts.len() >= 3, "{}", parts.len());
     for part in &parts {
         assert!(matches!(part.blocks[0], Block::Quote(_)));
         assert!(part.blocks.iter().map(fit::cost).sum::<f32>() <= fit::BUDGET);
     }
-    let Block::Quote(first) = &parts[0].blocks[0] else { panic!() };
-    let Block::Paragraph(runs) = &first[0] else { panic!() };
+    let Block::Quote(first) = &parts[0].blocks[0] else {
+        panic!()
+    };
+    let Block::Paragraph(runs) = &first[0] else {
+        panic!()
+    };
     assert!(runs[0].strong && runs[0].text == "基本情况");
-    let all: String = parts.iter().map(|p| crate::plan::blocks_text(&p.blocks)).collect();
-    assert_eq!(all.matches("第二天上课常常打瞌睡").count(), 24, "nothing lost");
+    let all: String = parts
+        .iter()
+        .map(|p| crate::plan::blocks_text(&p.blocks))
+        .collect();
+    assert_eq!(
+        all.matches("第二天上课常常打瞌睡").count(),
+        24,
+        "nothing lost"
+    );
 }
