@@ -8,7 +8,9 @@
 pub mod derive;
 pub mod fit;
 pub mod html;
+mod parts;
 pub mod pptx;
+pub mod shown;
 #[cfg(test)]
 mod tests;
 

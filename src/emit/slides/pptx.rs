@@ -10,6 +10,7 @@ use crate::plan::{Block, Run};
 
 use super::derive::{Deck, Slide, SlideKind};
 use super::fit;
+use super::parts::{DECL, GRP, NS, content_types, presentation, rels};
 
 /// The theme's parts, as text.
 pub struct Master<'a> {
@@ -23,12 +24,6 @@ pub struct Master<'a> {
 
 /// The typeface set on every run: Latin and East Asian.
 pub const FONT: &str = "微软雅黑";
-
-const NS: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
-const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const CT: &str = "application/vnd.openxmlformats-officedocument.presentationml";
-const GRP: &str = r#"<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>"#;
 
 const SLIDE_W: i64 = 12_192_000;
 const LEFT: i64 = 685_800;
@@ -161,69 +156,6 @@ pub fn pptx(deck: &Deck, master: &Master) -> std::io::Result<Vec<u8>> {
         )?;
     }
     p.finish()
-}
-
-fn content_types(n: usize) -> String {
-    let mut s = format!(
-        "{DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-<Override PartName=\"/ppt/presentation.xml\" ContentType=\"{CT}.presentation.main+xml\"/>\
-<Override PartName=\"/ppt/slideMasters/slideMaster1.xml\" ContentType=\"{CT}.slideMaster+xml\"/>\
-<Override PartName=\"/ppt/slideLayouts/slideLayout1.xml\" ContentType=\"{CT}.slideLayout+xml\"/>\
-<Override PartName=\"/ppt/slideLayouts/slideLayout2.xml\" ContentType=\"{CT}.slideLayout+xml\"/>\
-<Override PartName=\"/ppt/notesMasters/notesMaster1.xml\" ContentType=\"{CT}.notesMaster+xml\"/>\
-<Override PartName=\"/ppt/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
-<Override PartName=\"/ppt/theme/theme2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
-<Override PartName=\"/ppt/presProps.xml\" ContentType=\"{CT}.presProps+xml\"/>\
-<Override PartName=\"/ppt/viewProps.xml\" ContentType=\"{CT}.viewProps+xml\"/>\
-<Override PartName=\"/ppt/tableStyles.xml\" ContentType=\"{CT}.tableStyles+xml\"/>\
-<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
-    );
-    for i in 1..=n {
-        let _ = write!(
-            s,
-            "<Override PartName=\"/ppt/slides/slide{i}.xml\" ContentType=\"{CT}.slide+xml\"/><Override PartName=\"/ppt/notesSlides/notesSlide{i}.xml\" ContentType=\"{CT}.notesSlide+xml\"/>"
-        );
-    }
-    s.push_str("</Types>");
-    s
-}
-
-/// A relationships part; a short type is one of the officeDocument relationship types.
-fn rels(list: &[(&str, &str, &str)]) -> String {
-    let mut s = format!(
-        "{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    );
-    for (id, kind, target) in list {
-        let kind = if kind.starts_with("http") {
-            kind.to_string()
-        } else {
-            format!("{REL}/{kind}")
-        };
-        let _ = write!(
-            s,
-            "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{target}\"/>"
-        );
-    }
-    s.push_str("</Relationships>");
-    s
-}
-
-fn presentation(n: usize) -> String {
-    let mut ids = String::new();
-    for i in 1..=n {
-        let _ = write!(ids, "<p:sldId id=\"{}\" r:id=\"rId{}\"/>", 255 + i, i + 10);
-    }
-    format!(
-        "{DECL}<p:presentation {NS} saveSubsetFonts=\"1\">\
-<p:sldMasterIdLst><p:sldMasterId id=\"2147483648\" r:id=\"rId1\"/></p:sldMasterIdLst>\
-<p:notesMasterIdLst><p:notesMasterId r:id=\"rId2\"/></p:notesMasterIdLst>\
-<p:sldIdLst>{ids}</p:sldIdLst>\
-<p:sldSz cx=\"12192000\" cy=\"6858000\"/><p:notesSz cx=\"6858000\" cy=\"9144000\"/>\
-</p:presentation>"
-    )
 }
 
 /// Run properties: size, style, colour and both fonts.

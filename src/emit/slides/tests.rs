@@ -92,18 +92,18 @@ fn labelled_parts_put_the_students_part_on_the_slide_and_the_teachers_in_notes()
 #[test]
 fn prompts_are_questions_quotations_after_a_prompt_verb_and_unquoted_questions() {
     assert_eq!(
-        derive::prompts("教师问：“刚才你先做了什么？”教师说：“现在开始！”"),
+        super::shown::prompts("教师问：“刚才你先做了什么？”教师说：“现在开始！”"),
         ["刚才你先做了什么？"]
     );
     assert_eq!(
-        derive::prompts("请学生轮流说一句“来小学后，我喜欢的一件事”，教师随机听几组。"),
+        super::shown::prompts("请学生轮流说一句“来小学后，我喜欢的一件事”，教师随机听几组。"),
         ["来小学后，我喜欢的一件事"]
     );
     assert_eq!(
-        derive::prompts("请孩子举手：这几天有没有类似的感觉？只举手。"),
+        super::shown::prompts("请孩子举手：这几天有没有类似的感觉？只举手。"),
         ["这几天有没有类似的感觉？"]
     );
-    assert!(derive::prompts("教师逐一念名字，全班回应“欢迎你”。").is_empty());
+    assert!(super::shown::prompts("教师逐一念名字，全班回应“欢迎你”。").is_empty());
 }
 
 #[test]
