@@ -135,10 +135,16 @@ fn an_authors_slides_win_and_remedial_and_life_lessons_close_with_help() {
     let titles: Vec<String> = s.iter().map(|s| heading(s)).collect();
     assert_eq!(
         titles,
-        ["我的新同桌", "你的同桌叫什么？", "", "谢谢你，我的同桌"]
+        ["我的新同桌", "你的同桌叫什么？", "", "", "谢谢你，我的同桌"]
     );
     assert!(s[1].contains("<aside class=\"notes\"><p>请三四对同桌来介绍对方。</p>"));
-    assert!(s[2].contains("<td>贴鼻子</td>"));
+    assert!(s[2].contains("<img src=\"data:image/png;base64,iVBORw0KGgo"));
+    assert!(s[3].contains("<td>贴鼻子</td>"));
+    // The picture is in the .pptx too, as a picture.
+    let pptx = out.join(format!("{AUTHORED}.pptx"));
+    assert!(part(&pptx, "ppt/slides/slide3.xml").contains("<p:pic>"));
+    assert!(part(&pptx, "ppt/slides/_rels/slide3.xml.rels").contains("../media/image1.png"));
+    assert!(part(&pptx, "ppt/slides/slide4.xml").contains("<a:tbl>"));
     assert!(
         !html.contains("class=\"slide help\""),
         "an adaptation lesson has no help slide"

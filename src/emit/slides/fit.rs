@@ -6,12 +6,12 @@ use crate::plan::{Block, Item, Run, text};
 
 use super::derive::Slide;
 
-/// Full-width characters on one line of body text (48 px type, 1700 px wide).
-pub const CHARS_PER_LINE: f32 = 32.0;
+/// Full-width characters on one line of body text (48 px type, 1700 px wide: 35, less a margin).
+pub const CHARS_PER_LINE: f32 = 34.0;
 /// Lines of body text under a slide's title.
 pub const BUDGET: f32 = 10.5;
 /// The lines an image takes.
-const IMAGE_LINES: f32 = 6.0;
+pub const IMAGE_LINES: f32 = 6.0;
 
 /// Width of a text in full-width characters (Latin letters and digits count half).
 pub fn width(text: &str) -> f32 {
@@ -78,7 +78,7 @@ pub fn row_lines(row: &[Vec<Run>], widths: &[f32]) -> f32 {
 
 fn item_cost(item: &Item) -> f32 {
     let t = crate::plan::blocks_text(&item.blocks);
-    lines_of(&t, CHARS_PER_LINE - 1.5) + 0.2
+    lines_of(&t, CHARS_PER_LINE - 1.3) + 0.2
 }
 
 /// A slide as one or more slides that each fit; the later ones' titles end in `（续）`.

@@ -52,11 +52,25 @@ impl Emitter for Slides {
         if change.statics || !change.templates.is_empty() {
             return None;
         }
-        let docs: Vec<&Document> = change
+        // A deck holds the images beside its plan: one in its folder or the folder above
+        // (`img/a.png`, `../img/a.png`) may have changed.
+        let changed_assets: Vec<&Path> = change
+            .assets
+            .iter()
+            .map(|&i| cx.assets[i].source.as_path())
+            .collect();
+        let shows_asset = |d: &Document| {
+            let folder = d.source.parent().unwrap_or(Path::new(""));
+            let above = folder.parent().unwrap_or(folder);
+            changed_assets.iter().any(|a| a.starts_with(above))
+        };
+        let docs: Vec<&Document> = cx
+            .model
             .documents
             .iter()
-            .map(|&i| &cx.model.documents[i])
-            .filter(|d| wants(d).deck)
+            .enumerate()
+            .filter(|(i, d)| wants(d).deck && (change.documents.contains(i) || shows_asset(d)))
+            .map(|(_, d)| d)
             .collect();
         Some(emit_for(cx, &docs))
     }
@@ -142,6 +156,7 @@ fn files(cx: &Context, look: &Look, doc: &Document) -> Result<[Output; 2], Diagn
             content_layout,
             notes_master,
         },
+        &|src: &str| picture(cx.root, &folder, src),
     )
     .map_err(|e| {
         Diagnostic::error(
@@ -242,10 +257,10 @@ pub fn facts(cx: &Context, doc: &Document) -> Facts {
     }
 }
 
-/// An image beside the plan as a `data:` URL, so the deck makes no request; `None` for an
-/// address elsewhere, a missing file or one over 5 MB.
-fn data_url(root: &Path, folder: &Path, src: &str) -> Option<String> {
-    if src.contains(':') || src.starts_with('/') || src.starts_with("//") {
+/// An image beside the plan: its bytes and extension (lower case). `None` for an address
+/// elsewhere, a missing file, one outside the project or over 5 MB.
+fn image_file(root: &Path, folder: &Path, src: &str) -> Option<(Vec<u8>, String)> {
+    if src.contains(':') || src.starts_with('/') {
         return None;
     }
     let path = src.split(['?', '#']).next()?;
@@ -263,7 +278,16 @@ fn data_url(root: &Path, folder: &Path, src: &str) -> Option<String> {
             _ => return None,
         }
     }
-    let mime = match rel.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+    let ext = rel.extension()?.to_str()?.to_ascii_lowercase();
+    crate::guard::links::check_inside(root, &rel).ok()?;
+    let bytes = std::fs::read(root.join(&rel)).ok()?;
+    (bytes.len() <= 5 << 20).then_some((bytes, ext))
+}
+
+/// An image beside the plan as a `data:` URL, so the deck makes no request.
+fn data_url(root: &Path, folder: &Path, src: &str) -> Option<String> {
+    let (bytes, ext) = image_file(root, folder, src)?;
+    let mime = match ext.as_str() {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",
@@ -271,9 +295,47 @@ fn data_url(root: &Path, folder: &Path, src: &str) -> Option<String> {
         "svg" => "image/svg+xml",
         _ => return None,
     };
-    crate::guard::links::check_inside(root, &rel).ok()?;
-    let bytes = std::fs::read(root.join(&rel)).ok()?;
-    (bytes.len() <= 5 << 20).then(|| format!("data:{mime};base64,{}", base64(&bytes)))
+    Some(format!("data:{mime};base64,{}", base64(&bytes)))
+}
+
+/// An image beside the plan as a picture for the .pptx: PNG, JPEG or GIF whose size can be
+/// read (an SVG or WebP picture shows as its description there).
+fn picture(root: &Path, folder: &Path, src: &str) -> Option<pptx::Picture> {
+    let (bytes, ext) = image_file(root, folder, src)?;
+    let be = |b: &[u8]| u32::from(u16::from_be_bytes([b[0], b[1]]));
+    let (ext, width, height) = match ext.as_str() {
+        "png" if bytes.len() >= 24 && bytes.starts_with(b"\x89PNG") => {
+            let dim = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+            ("png", dim(16), dim(20))
+        }
+        "gif" if bytes.len() >= 10 && bytes.starts_with(b"GIF") => {
+            let dim = |at: usize| u32::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+            ("gif", dim(6), dim(8))
+        }
+        "jpg" | "jpeg" => {
+            // The first start-of-frame marker holds the height and width.
+            let mut i = 2;
+            loop {
+                let marker = *bytes.get(i + 1)?;
+                if *bytes.get(i)? != 0xFF {
+                    return None;
+                }
+                let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+                if is_sof {
+                    let b = bytes.get(i + 5..i + 9)?;
+                    break ("jpeg", be(&b[2..4]), be(&b[0..2]));
+                }
+                i += 2 + be(bytes.get(i + 2..i + 4)?) as usize;
+            }
+        }
+        _ => return None,
+    };
+    (width > 0 && height > 0).then_some(pptx::Picture {
+        bytes,
+        ext,
+        width,
+        height,
+    })
 }
 
 fn base64(bytes: &[u8]) -> String {

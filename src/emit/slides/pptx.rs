@@ -33,7 +33,21 @@ const TOP: i64 = 1_450_000;
 const LINE: f32 = 384_048.0;
 const BODY_SZ: u32 = 2400;
 
-pub fn pptx(deck: &Deck, master: &Master) -> std::io::Result<Vec<u8>> {
+/// An image to place on a slide: PNG, JPEG or GIF, with its size in pixels.
+pub struct Picture {
+    pub bytes: Vec<u8>,
+    pub ext: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The .pptx of a deck. `image` gives the picture of an image's `src`, or `None` when it
+/// cannot be placed (the slide then shows its description).
+pub fn pptx(
+    deck: &Deck,
+    master: &Master,
+    image: &dyn Fn(&str) -> Option<Picture>,
+) -> std::io::Result<Vec<u8>> {
     let n = deck.slides.len();
     let mut p = Package::new();
     p.add("[Content_Types].xml", content_types(n).as_bytes())?;
@@ -119,28 +133,34 @@ pub fn pptx(deck: &Deck, master: &Master) -> std::io::Result<Vec<u8>> {
         "ppt/notesMasters/_rels/notesMaster1.xml.rels",
         rels(&[("rId1", "theme", "../theme/theme2.xml")]).as_bytes(),
     )?;
+    let mut media = 0;
     for (i, slide) in deck.slides.iter().enumerate() {
         let k = i + 1;
         let layout = if slide.kind == SlideKind::Title { 1 } else { 2 };
+        let mut pictures = Vec::new();
         p.add(
             &format!("ppt/slides/slide{k}.xml"),
-            slide_xml(slide).as_bytes(),
+            slide_xml(slide, image, &mut pictures).as_bytes(),
         )?;
+        let layout_target = format!("../slideLayouts/slideLayout{layout}.xml");
+        let notes_target = format!("../notesSlides/notesSlide{k}.xml");
+        let mut slide_rels: Vec<(String, &str, String)> = vec![
+            ("rId1".into(), "slideLayout", layout_target),
+            ("rId2".into(), "notesSlide", notes_target),
+        ];
+        for (j, picture) in pictures.into_iter().enumerate() {
+            media += 1;
+            let name = format!("image{media}.{}", picture.ext);
+            p.add(&format!("ppt/media/{name}"), &picture.bytes)?;
+            slide_rels.push((format!("rId{}", j + 3), "image", format!("../media/{name}")));
+        }
+        let refs: Vec<(&str, &str, &str)> = slide_rels
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), *b, c.as_str()))
+            .collect();
         p.add(
             &format!("ppt/slides/_rels/slide{k}.xml.rels"),
-            rels(&[
-                (
-                    "rId1",
-                    "slideLayout",
-                    &format!("../slideLayouts/slideLayout{layout}.xml"),
-                ),
-                (
-                    "rId2",
-                    "notesSlide",
-                    &format!("../notesSlides/notesSlide{k}.xml"),
-                ),
-            ])
-            .as_bytes(),
+            rels(&refs).as_bytes(),
         )?;
         p.add(
             &format!("ppt/notesSlides/notesSlide{k}.xml"),
@@ -349,7 +369,12 @@ fn table(id: usize, y: i64, head: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) -> (Strin
     (xml, total)
 }
 
-fn slide_xml(slide: &Slide) -> String {
+/// A slide's XML; the pictures it places are pushed to `pictures`, the first as `rId3`.
+fn slide_xml(
+    slide: &Slide,
+    image: &dyn Fn(&str) -> Option<Picture>,
+    pictures: &mut Vec<Picture>,
+) -> String {
     let mut shapes = String::new();
     let title_run = Run::plain(slide.title.clone());
     match slide.kind {
@@ -415,7 +440,34 @@ fn slide_xml(slide: &Slide) -> String {
                 *lines = 0.0;
             };
             for block in &slide.blocks {
-                if let Block::Table { head, rows } = block {
+                if let Block::Image { src, alt } = block
+                    && let Some(picture) = image(src)
+                {
+                    flush(
+                        &mut shapes,
+                        &mut pending,
+                        &mut pending_lines,
+                        &mut y,
+                        &mut id,
+                    );
+                    let rid = format!("rId{}", pictures.len() + 3);
+                    let (xml, h) = pic(id, y, &rid, alt, &picture);
+                    shapes.push_str(&xml);
+                    pictures.push(picture);
+                    y += h;
+                    id += 1;
+                    if !alt.trim().is_empty() {
+                        let caption = para(
+                            "<a:pPr algn=\"ctr\"><a:buNone/></a:pPr>",
+                            &[Run::plain(alt.clone())],
+                            1800,
+                            Some("333333"),
+                        );
+                        shapes.push_str(&text_box(id, y, 380_000, &caption));
+                        y += 380_000;
+                        id += 1;
+                    }
+                } else if let Block::Table { head, rows } = block {
                     flush(
                         &mut shapes,
                         &mut pending,
@@ -444,6 +496,24 @@ fn slide_xml(slide: &Slide) -> String {
     format!(
         "{DECL}<p:sld {NS}><p:cSld><p:spTree>{GRP}{shapes}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
     )
+}
+
+/// A picture centred on the slide, as large as the lines an image takes allow.
+fn pic(id: usize, y: i64, rid: &str, alt: &str, p: &Picture) -> (String, i64) {
+    let max_h = (fit::IMAGE_LINES * LINE) as i64 - 380_000;
+    let (w, h) = (i64::from(p.width.max(1)), i64::from(p.height.max(1)));
+    let (mut cx, mut cy) = (WIDTH, WIDTH * h / w);
+    if cy > max_h {
+        (cx, cy) = (max_h * w / h, max_h);
+    }
+    let x = LEFT + (WIDTH - cx) / 2;
+    let xml = format!(
+        "<p:pic><p:nvPicPr><p:cNvPr id=\"{id}\" name=\"图片 {id}\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>\
+<p:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>\
+<p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
+        escape(alt)
+    );
+    (xml, cy)
 }
 
 fn notes_xml(notes: &str) -> String {
