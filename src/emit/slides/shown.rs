@@ -82,6 +82,33 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
         }
         let sentence = piece(a, b);
         let sentence = sentence.trim();
+        // What the teacher shows the class (`出示“六不”：不私自下水游泳；……。`): each of its
+        // parts, under its name.
+        if let Some((name, first)) = shows(sentence) {
+            let mut parts = vec![first];
+            while !parts
+                .last()
+                .is_some_and(|p| p.ends_with(['。', '！', '？']))
+                && i < sentences.len()
+            {
+                let (c, d) = sentences[i];
+                parts.push(piece(c, d).trim().to_string());
+                i += 1;
+            }
+            if !name.is_empty() {
+                out.push(vec![Run {
+                    text: format!("{name}："),
+                    strong: true,
+                    ..Run::default()
+                }]);
+            }
+            out.extend(parts.iter().map(|p| {
+                vec![Run::plain(
+                    p.trim_end_matches(['；', ';', '。']).to_string(),
+                )]
+            }));
+            continue;
+        }
         let asked = prompts(sentence);
         if asked.is_empty()
             && let Some(subject) = TASK_SUBJECTS.iter().find(|t| sentence.starts_with(**t))
@@ -103,6 +130,34 @@ pub fn items(runs: &[Run]) -> Vec<Vec<Run>> {
         fresh
     });
     out
+}
+
+/// Verbs of putting something before the class: what follows their colon is shown.
+const SHOW_VERBS: &[&str] = &["出示", "展示", "板书", "投影", "呈现"];
+
+/// `讨论后出示“六不”：不私自下水游泳；` → (`六不`, `不私自下水游泳；`): the name of what is
+/// shown (without quotation marks) and its text after the colon, when there is any.
+fn shows(sentence: &str) -> Option<(String, String)> {
+    let verb = SHOW_VERBS
+        .iter()
+        .filter_map(|v| sentence.find(v).map(|at| (at, v.len())))
+        .min()?;
+    let after = &sentence[verb.0 + verb.1..];
+    let colon = after.find(['：', ':'])?;
+    let rest = after[colon..].trim_start_matches(['：', ':']).trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let name = after[..colon]
+        .trim()
+        .trim_matches(['“', '”', '「', '」', '"'])
+        .to_string();
+    let name = if name.chars().count() > 12 {
+        String::new()
+    } else {
+        name
+    };
+    Some((name, rest.to_string()))
 }
 
 /// A task up to the first clause about the teacher: `每组抽一张卡，教师读卡上的字。` →

@@ -366,3 +366,17 @@ fn a_long_quotation_is_split_and_keeps_its_bold() {
         "nothing lost"
     );
 }
+
+#[test]
+fn what_the_teacher_shows_is_on_the_slide_part_by_part() {
+    let runs = [crate::plan::Run::plain(
+        "讨论后出示“六不”：不私自下水游泳；不到不熟悉的水域游泳。重点讲情景 3。",
+    )];
+    let items: Vec<String> = super::shown::items(&runs)
+        .iter()
+        .map(|i| crate::plan::text(i))
+        .collect();
+    assert_eq!(items, ["六不：", "不私自下水游泳", "不到不熟悉的水域游泳"]);
+    let bare = [crate::plan::Run::plain("教师板书求助三句话并配手势：")];
+    assert!(super::shown::items(&bare).is_empty());
+}
