@@ -68,7 +68,16 @@ pub struct Facts {
     pub help: bool,
     /// `(name, number, 24-hour)` of the configured hotlines.
     pub hotlines: Vec<(String, String, bool)>,
+    /// Whom the class can ask for help, for its stage; empty for the usual school list.
+    pub people: Vec<String>,
 }
+
+/// Whom pupils at school can ask for help.
+pub const SCHOOL_PEOPLE: [&str; 3] = [
+    "班主任和任课老师",
+    "学校心理辅导室的心理老师",
+    "爸爸妈妈或家里信任的大人",
+];
 
 /// The title of the section that sets the slides by hand.
 pub const AUTHORED: &str = "课件";
@@ -260,14 +269,17 @@ fn help_slide(facts: &Facts, group: usize) -> Slide {
         checked: None,
         blocks: vec![Block::Paragraph(runs)],
     };
-    let people = [
-        "班主任和任课老师",
-        "学校心理辅导室的心理老师",
-        "爸爸妈妈或家里信任的大人",
-    ];
+    let people: Vec<String> = if facts.people.is_empty() {
+        SCHOOL_PEOPLE.iter().map(|p| p.to_string()).collect()
+    } else {
+        facts.people.clone()
+    };
     s.blocks.push(Block::List {
         start: None,
-        items: people.iter().map(|p| item(vec![Run::plain(*p)])).collect(),
+        items: people
+            .into_iter()
+            .map(|p| item(vec![Run::plain(p)]))
+            .collect(),
     });
     if !facts.hotlines.is_empty() {
         s.blocks

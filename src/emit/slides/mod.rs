@@ -247,6 +247,17 @@ pub fn facts(cx: &Context, doc: &Document) -> Facts {
         subtitle: line.join(" · "),
         notes: notes.join("\n"),
         help: needs_help_slide(doc),
+        people: match doc.stage() {
+            Some(crate::catalog::Stage::Kindergarten) => {
+                vec!["幼儿园的老师".into(), "爸爸妈妈或家里信任的大人".into()]
+            }
+            Some(crate::catalog::Stage::University) => vec![
+                "辅导员和任课老师".into(),
+                "学校心理健康教育与咨询中心".into(),
+                "家人和信任的朋友".into(),
+            ],
+            _ => Vec::new(),
+        },
         hotlines: cx
             .model
             .config

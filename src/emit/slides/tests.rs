@@ -9,6 +9,7 @@ fn deck(body: &str, help: bool) -> Deck {
         notes: "一年级入学适应课".into(),
         help,
         hotlines: vec![("全国统一心理援助热线".into(), "12356".into(), false)],
+        people: Vec::new(),
     };
     derive::derive(&Plan::parse(body, 1), &facts)
 }
