@@ -246,7 +246,13 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     strong: usize,
     emphasis: usize,
+    /// Lists, items and quotations opened beyond [`MAX_NESTING`]: left out of the tree (their
+    /// text goes to the deepest one kept), so that no reader of a plan recurses without end.
+    flattened: usize,
 }
+
+/// How deep lists and quotations nest in a plan; deeper ones keep their text one level up.
+pub const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     fn new(body: &'a str, first_line: usize) -> Builder<'a> {
@@ -261,6 +267,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             strong: 0,
             emphasis: 0,
+            flattened: 0,
         }
     }
 
@@ -300,6 +307,13 @@ impl<'a> Builder<'a> {
             Tag::Strong => return self.strong += 1,
             Tag::Emphasis => return self.emphasis += 1,
             Tag::Link { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => return,
+            // An item of a list kept is kept: its text needs a home.
+            Tag::Item if self.flattened > 0 => return self.flattened += 1,
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)
+                if self.flattened > 0 || self.nesting() >= MAX_NESTING =>
+            {
+                return self.flattened += 1;
+            }
             _ => {}
         }
         self.flush_item_text();
@@ -345,12 +359,25 @@ impl<'a> Builder<'a> {
         self.stack.push(frame);
     }
 
+    /// Lists and quotations open around the current point.
+    fn nesting(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::List { .. } | Frame::Quote(_)))
+            .count()
+    }
+
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Strong => return self.strong = self.strong.saturating_sub(1),
             TagEnd::Emphasis => return self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::TableCell => return self.table_cell_end(),
             TagEnd::TableHead | TagEnd::TableRow => return self.table_row_end(tag),
+            TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition
+                if self.flattened > 0 =>
+            {
+                return self.flattened -= 1;
+            }
             TagEnd::Paragraph
             | TagEnd::Heading(_)
             | TagEnd::BlockQuote(_)

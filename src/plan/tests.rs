@@ -256,3 +256,37 @@ fn shipped_plans_read_as_steps() {
     }
     assert!(plans >= 30, "{plans} plans");
 }
+
+#[test]
+fn lists_and_quotes_nested_without_end_stop_at_a_depth_and_keep_their_text() {
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
+                }
+                Block::Quote(inner) => 1 + depth(inner),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    for body in [
+        format!("{}深处\n", "- ".repeat(10_000)),
+        format!("{}深处\n", "> - ".repeat(5_000)),
+        format!("{} 深处\n", ">".repeat(10_000)),
+    ] {
+        let plan = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let plan = Plan::parse(&body, 1);
+                (depth(&plan.intro), crate::plan::blocks_text(&plan.intro))
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(plan.0 <= super::parse::MAX_NESTING, "{}", plan.0);
+        assert!(plan.1.contains("深处"), "{}", plan.1);
+    }
+}
