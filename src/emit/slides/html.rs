@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use crate::plan::{Block, Run};
-use crate::render::markdown::escape_cow as esc;
 
 use super::derive::{Deck, Slide, SlideKind};
 
@@ -224,6 +223,25 @@ fn write_block(out: &mut String, block: &Block, image: &dyn Fn(&str) -> Option<S
         },
         Block::WritingLine | Block::Rule => {}
     }
+}
+
+/// Text as HTML text or attribute value.
+fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn caption(alt: &str) -> String {

@@ -381,3 +381,28 @@ fn what_the_teacher_shows_is_on_the_slide_part_by_part() {
     let bare = [crate::plan::Run::plain("教师板书求助三句话并配手势：")];
     assert!(super::shown::items(&bare).is_empty());
 }
+
+#[test]
+fn html_text_is_escaped() {
+    let d = deck(
+        "## 课件\n\n### <b>标题</b> & \"引号\"\n\n<script>alert(1)</script>\n",
+        false,
+    );
+    let (template, style, script) = parts();
+    let page = html::deck(
+        &d,
+        "zh-CN",
+        &html::Parts {
+            template: &template,
+            style: &style,
+            script: &script,
+        },
+        &|_| None,
+    );
+    assert!(
+        page.contains("<h2>&lt;b&gt;标题&lt;/b&gt; &amp; &quot;引号&quot;</h2>")
+            || page.contains("<h2>标题 &amp; &quot;引号&quot;</h2>"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>alert"));
+}
