@@ -79,9 +79,15 @@ fn each_document_is_parsed_and_rendered_once_and_each_page_made_once() {
     assert_eq!(rendered, documents, "every built document rendered once");
     let public = root.join("public");
     assert_eq!(files, count_files(&public, ""), "every file written once");
+    // A slide deck is an .html file made without a page template.
+    let decks = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with("-slides.html"))
+        .count();
     assert_eq!(
         templates,
-        count_files(&public, "html"),
+        count_files(&public, "html") - decks,
         "every page made once"
     );
     let on_disk: u64 = walkdir::WalkDir::new(&public)
@@ -110,7 +116,7 @@ fn work_grows_by_one_parse_one_render_and_one_page_a_lesson() {
     );
     assert_eq!(
         b[3] - a[3],
-        120,
-        "files written: its page, its 教案 print view and its Word 教案"
+        5 * 40,
+        "files written: its page, its 教案 print view, its Word 教案, its slide deck and its .pptx"
     );
 }

@@ -19,6 +19,7 @@ mod docx;
 pub mod print;
 mod report_page;
 pub mod school_site;
+pub mod slides;
 mod teacher_site;
 mod training;
 
@@ -136,6 +137,7 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(CurriculumJson),
         Box::new(PrintViews),
         Box::new(docx::Docx),
+        Box::new(slides::Slides),
         Box::new(school_site::SchoolSites::all()),
         Box::new(print::SchoolPrints),
     ]

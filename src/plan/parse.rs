@@ -237,13 +237,13 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     strong: usize,
     emphasis: usize,
-    /// Lists and quotes open on the stack.
-    containers: usize,
+    /// Lists, items and quotations opened beyond [`MAX_NESTING`]: left out of the tree (their
+    /// text goes to the deepest one kept), so that no reader of a plan recurses without end.
+    flattened: usize,
 }
 
-/// Lists and quotes deeper than this keep their blocks in the enclosing one: a hostile file's
-/// 10,000 nested lists would otherwise make a tree whose drop overflows the stack.
-const MAX_NESTING: usize = 32;
+/// How deep lists and quotations nest in a plan; deeper ones keep their text one level up.
+pub const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     fn new(body: &'a str, first_line: usize) -> Builder<'a> {
@@ -258,7 +258,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             strong: 0,
             emphasis: 0,
-            containers: 0,
+            flattened: 0,
         }
     }
 
@@ -293,6 +293,20 @@ impl<'a> Builder<'a> {
     }
 
     fn start(&mut self, tag: Tag, offset: usize) {
+        // Inline tags stay in the text of a tight list item: only a block ends it.
+        match tag {
+            Tag::Strong => return self.strong += 1,
+            Tag::Emphasis => return self.emphasis += 1,
+            Tag::Link { .. } | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => return,
+            // An item of a list kept is kept: its text needs a home.
+            Tag::Item if self.flattened > 0 => return self.flattened += 1,
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)
+                if self.flattened > 0 || self.nesting() >= MAX_NESTING =>
+            {
+                return self.flattened += 1;
+            }
+            _ => {}
+        }
         self.flush_item_text();
         let frame = match tag {
             Tag::Paragraph => Frame::Paragraph {
@@ -331,14 +345,17 @@ impl<'a> Builder<'a> {
                 src: dest_url.to_string(),
                 alt: Vec::new(),
             },
-            Tag::Strong => return self.strong += 1,
-            Tag::Emphasis => return self.emphasis += 1,
             _ => return,
         };
-        if matches!(frame, Frame::Quote(_) | Frame::List { .. }) {
-            self.containers += 1;
-        }
         self.stack.push(frame);
+    }
+
+    /// Lists and quotations open around the current point.
+    fn nesting(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::List { .. } | Frame::Quote(_)))
+            .count()
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -347,6 +364,11 @@ impl<'a> Builder<'a> {
             TagEnd::Emphasis => return self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::TableCell => return self.table_cell_end(),
             TagEnd::TableHead | TagEnd::TableRow => return self.table_row_end(tag),
+            TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition
+                if self.flattened > 0 =>
+            {
+                return self.flattened -= 1;
+            }
             TagEnd::Paragraph
             | TagEnd::Heading(_)
             | TagEnd::BlockQuote(_)
@@ -382,24 +404,8 @@ impl<'a> Builder<'a> {
                     self.block(Block::Heading { level, runs });
                 }
             }
-            Frame::Quote(blocks) => {
-                self.containers -= 1;
-                if self.containers >= MAX_NESTING {
-                    blocks.into_iter().for_each(|b| self.block(b));
-                } else {
-                    self.block(Block::Quote(blocks));
-                }
-            }
-            Frame::List { start, items } => {
-                self.containers -= 1;
-                if self.containers >= MAX_NESTING {
-                    for b in items.into_iter().flat_map(|i| i.blocks) {
-                        self.block(b);
-                    }
-                } else {
-                    self.block(Block::List { start, items });
-                }
-            }
+            Frame::Quote(blocks) => self.block(Block::Quote(blocks)),
+            Frame::List { start, items } => self.block(Block::List { start, items }),
             Frame::Item { item, .. } => {
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
                     items.push(item);

@@ -187,6 +187,19 @@ fn lists_keep_task_marks_and_nested_blocks() {
 }
 
 #[test]
+fn a_tight_item_with_bold_or_a_link_stays_one_paragraph() {
+    let plan = Plan::parse("- 学生一角，**按台词演**；见[附录](a.md)。\n", 1);
+    let Block::List { items, .. } = &plan.intro[0] else {
+        panic!("{:?}", plan.intro[0]);
+    };
+    let [Block::Paragraph(runs)] = items[0].blocks.as_slice() else {
+        panic!("{:?}", items[0].blocks);
+    };
+    assert_eq!(crate::plan::text(runs), "学生一角，按台词演；见附录。");
+    assert!(runs[1].strong);
+}
+
+#[test]
 fn raw_html_and_code_keep_their_text() {
     let plan = Plan::parse("<div>盒子<br>里</div>\n\n```answer 4\n写在这里\n```\n", 1);
     assert_eq!(plan.intro[0].text(), "盒子\n里");
@@ -249,20 +262,35 @@ fn shipped_plans_read_as_steps() {
 }
 
 #[test]
-fn deep_nesting_is_capped_and_nothing_is_lost() {
-    // On a small stack, as a build's worker threads have: parse, read and drop.
-    std::thread::Builder::new()
-        .stack_size(1 << 20)
-        .spawn(|| {
-            for body in [
-                format!("{}x\n", "- ".repeat(10_000)),
-                format!("{} x\n", ">".repeat(10_000)),
-            ] {
+fn lists_and_quotes_nested_without_end_stop_at_a_depth_and_keep_their_text() {
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
+                }
+                Block::Quote(inner) => 1 + depth(inner),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    for body in [
+        format!("{}深处\n", "- ".repeat(10_000)),
+        format!("{}深处\n", "> - ".repeat(5_000)),
+        format!("{} 深处\n", ">".repeat(10_000)),
+    ] {
+        let plan = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
                 let plan = Plan::parse(&body, 1);
-                assert_eq!(blocks_text(&plan.intro).trim(), "x");
-            }
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+                (depth(&plan.intro), crate::plan::blocks_text(&plan.intro))
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(plan.0 <= super::parse::MAX_NESTING, "{}", plan.0);
+        assert!(plan.1.contains("深处"), "{}", plan.1);
+    }
 }

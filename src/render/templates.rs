@@ -41,6 +41,15 @@ pub const BUILT_IN: &[(&str, &[u8])] = theme_files![
     "static/parents/parents.css",
     "static/parents/parents.js",
     "static/parents/search.js",
+    "slides/deck.html",
+    "slides/deck.css",
+    "slides/deck.js",
+    "slides/pptx/theme1.xml",
+    "slides/pptx/theme2.xml",
+    "slides/pptx/slideMaster1.xml",
+    "slides/pptx/slideLayout1.xml",
+    "slides/pptx/slideLayout2.xml",
+    "slides/pptx/notesMaster1.xml",
 ];
 
 /// HTML escaping without minijinja's `/` → `&#x2f;`: `/` is harmless in text and attribute
@@ -157,6 +166,39 @@ impl Theme {
             }
         }
         Ok(files)
+    }
+
+    /// A theme file other than a template or static file (`slides/deck.css`): the project
+    /// theme's own when it has one, else the built-in one.
+    pub fn file(&self, name: &str) -> Result<std::borrow::Cow<'static, [u8]>, Diagnostic> {
+        if let Some(dir) = &self.dir {
+            let path = dir.join(name);
+            if self.root.join(&path).is_file() {
+                crate::guard::links::check_inside(&self.root, &path)?;
+                return std::fs::read(self.root.join(&path))
+                    .map(std::borrow::Cow::Owned)
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            "io",
+                            &path,
+                            Span::file_start(),
+                            format!("无法读取主题文件：{e}"),
+                        )
+                    });
+            }
+        }
+        BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, bytes)| std::borrow::Cow::Borrowed(*bytes))
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    "theme",
+                    Path::new(name),
+                    Span::file_start(),
+                    format!("内置主题里没有 {name}"),
+                )
+            })
     }
 
     /// Whether the page template `top` is one of `changed`, or includes, extends or imports

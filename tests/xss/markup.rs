@@ -70,8 +70,8 @@ pub fn tokens(html: &str) -> Vec<Item> {
 const THEME_HANDLERS: &[(&str, &str)] = &[("onclick", "window.print()")];
 
 /// Every way `html` could run something it was not built to run: a script whose text or
-/// source was not the theme's, an `on…` attribute, a `javascript:`/`data:`/`vbscript:` URL,
-/// an embedded frame or object. Empty when the page is clean.
+/// source was not the theme's, an `on…` attribute, a `javascript:`/`data:`/`vbscript:` URL
+/// (but a base64 picture in an `<img>`), an embedded frame or object. Empty when the page is clean.
 pub fn injections(html: &str) -> Vec<String> {
     let items = tokens(html);
     let mut found = Vec::new();
@@ -106,12 +106,20 @@ pub fn injections(html: &str) -> Vec<String> {
                 .take(11)
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if matches!(
-                k.as_str(),
-                "href" | "src" | "action" | "formaction" | "poster" | "data" | "content"
-            ) && ["javascript:", "data:", "vbscript:"]
-                .iter()
-                .any(|s| scheme.starts_with(s))
+            // A picture the build embedded (a slide deck's images): an <img> runs nothing.
+            let picture = name == "img"
+                && k == "src"
+                && ["png", "jpeg", "gif", "webp", "svg+xml"]
+                    .iter()
+                    .any(|t| v.starts_with(&format!("data:image/{t};base64,")));
+            if !picture
+                && matches!(
+                    k.as_str(),
+                    "href" | "src" | "action" | "formaction" | "poster" | "data" | "content"
+                )
+                && ["javascript:", "data:", "vbscript:"]
+                    .iter()
+                    .any(|s| scheme.starts_with(s))
             {
                 found.push(format!("<{name} {k}={v}>"));
             }

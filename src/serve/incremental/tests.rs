@@ -70,8 +70,8 @@ fn a_body_edit_renders_one_page() {
     let root = dir.path();
     let mut b = built(root);
     let outcome = edit(&mut b, root, HELLO, |t| t + "\n新加的一段。\n");
-    // The lesson's page, its 教案 print view and its Word 教案.
-    assert_eq!(built_files(outcome), (3, false));
+    // The page, its 教案 print view, its Word 教案, its slide deck and its .pptx.
+    assert_eq!(built_files(outcome), (5, false));
     let page = &b.pages()["primary/developmental/adaptation/hello/index.html"];
     assert!(String::from_utf8_lossy(page).contains("新加的一段。"));
     assert_same_as_full(&b, root);
@@ -208,7 +208,9 @@ fn an_attachment_edit_copies_only_it() {
     let outcome = edit(&mut b, root, rel, |t| {
         t.replace("</svg>", "<!-- 改 --></svg>")
     });
-    assert_eq!(built_files(outcome), (1, false));
+    // The image, and the decks and .pptx of the three plans that may show it (the decks hold
+    // their images; see emit::slides).
+    assert_eq!(built_files(outcome), (7, false));
     assert_same_as_full(&b, root);
 }
 
@@ -238,8 +240,8 @@ fn an_edit_redoes_as_much_work_however_large_the_project() {
     let small = files(2);
     assert_eq!(
         small.0,
-        (3, false),
-        "a body edit renders its own page, print view and Word file only"
+        (5, false),
+        "a body edit renders its own page, print view, Word file, deck and .pptx only"
     );
     assert_eq!(
         files(40),
