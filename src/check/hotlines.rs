@@ -126,12 +126,20 @@ fn round_the_clock(
     else {
         return;
     };
-    let near = [Some(i), i.checked_sub(1), Some(i + 1)];
-    let numbers = near
-        .into_iter()
-        .flatten()
-        .filter_map(|j| prose.get(j))
-        .flat_map(|(_, l)| numbers_on(l, hotlines));
+    // The claim is about the number on its own line; only a line without one speaks of the
+    // number on the line before or after (`拨打 12356` / `24小时有人接听`).
+    let own = numbers_on(line, hotlines);
+    let numbers = if own.is_empty() {
+        [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| prose.get(j))
+            .flat_map(|(_, l)| numbers_on(l, hotlines))
+            .collect()
+    } else {
+        own
+    };
+    let numbers = numbers.into_iter();
     let Some(number) = numbers
         .filter(|num| !EMERGENCY.contains(&num.as_str()))
         .find(|num| {

@@ -112,7 +112,11 @@ pub fn finish(
             let error = Diagnostic::general(
                 Severity::Error,
                 "pdf",
-                format!("没能生成 {}（《{}》）：{reason}", out.join(&job.pdf).display(), job.title),
+                format!(
+                    "没能生成 {}（《{}》）：{reason}",
+                    out.join(&job.pdf).display(),
+                    job.title
+                ),
             )
             .with_hint(format!(
                 "确认 {} 能以 --headless 运行；也可以在 yuxin.yaml 里用 browser: 换一个浏览器",

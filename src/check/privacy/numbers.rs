@@ -85,7 +85,17 @@ pub fn numbers(line: &str) -> Vec<Number> {
 /// What kind of personal number `n` is, if any, given the line around it.
 pub fn classify(n: &Number, line: &str) -> Option<Found> {
     let d = n.digits.as_str();
-    let id_cue = line.contains("身份证") || line.contains("证件号");
+    // The cue right before this number (`身份证号：…`), not anywhere on the line: `证件号 A，
+    // 编号 B` names only A.
+    let before: String = line[..n.start]
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let id_cue = before.contains("身份证") || before.contains("证件号");
     let id_length = d.len() == 18 || (d.len() == 17 && n.x_end);
     if id_length && (id_cue || id_checksum_ok(&id_text(n))) {
         return Some(Found::IdNumber);

@@ -14,8 +14,8 @@ use crate::diag::Diagnostic;
 use crate::emit::summary::Summary;
 use crate::emit::{Context, Output};
 use crate::model::{Bundle, Document, HandoutAudience, Kind, Objectives};
-use crate::urls::{relative, root_prefix};
 use crate::school::School;
+use crate::urls::{relative, root_prefix};
 
 /// A sheet as the template sees it.
 #[derive(Debug, Serialize)]
