@@ -7,6 +7,7 @@
 //! knows nothing of any output format. Every block an author wrote lands somewhere in a
 //! [`Plan`]: nothing is dropped (raw HTML keeps its text).
 
+mod events;
 pub mod minutes;
 mod parse;
 #[cfg(test)]

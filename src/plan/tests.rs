@@ -290,7 +290,7 @@ fn lists_and_quotes_nested_without_end_stop_at_a_depth_and_keep_their_text() {
             .unwrap()
             .join()
             .unwrap();
-        assert!(plan.0 <= super::parse::MAX_NESTING, "{}", plan.0);
+        assert!(plan.0 <= super::events::MAX_NESTING, "{}", plan.0);
         assert!(plan.1.contains("深处"), "{}", plan.1);
     }
 }

@@ -471,36 +471,5 @@ fn code(out: &mut String, info: &str, text: &str, flow: &Flow) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn runs_escape_text_and_break_lines() {
-        let mut out = String::new();
-        run(&mut out, "<b>&\nx", Style::default());
-        assert_eq!(
-            out,
-            r#"<w:r><w:t xml:space="preserve">&lt;b&gt;&amp;</w:t><w:br/><w:t xml:space="preserve">x</w:t></w:r>"#
-        );
-    }
-
-    #[test]
-    fn an_answer_box_has_its_lines_in_one_unsplittable_cell() {
-        let mut out = String::new();
-        let flow = Flow {
-            width: 9000,
-            line: 425,
-            indent_chars: 0,
-        };
-        block(
-            &mut out,
-            &Block::Code {
-                info: "answer 4".into(),
-                text: String::new(),
-            },
-            &flow,
-        );
-        assert_eq!(out.matches("w:lineRule=\"exact\"").count(), 4);
-        assert!(out.contains("<w:cantSplit/>"));
-    }
-}
+#[path = "wml_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@
 //! [`pptx`]. Both take their looks from the theme's `slides/` files.
 
 pub mod derive;
+mod dml;
 pub mod fit;
 pub mod html;
 mod parts;
