@@ -99,3 +99,28 @@ fn two_files_on_one_url_are_named_together() {
         run.stderr
     );
 }
+
+/// `yuxin check --format json | head -1`: the reader closes the pipe before the output is
+/// written. That is no error of the project's and must not panic (exit 101).
+#[test]
+fn a_reader_that_stops_early_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let p = project("lints");
+    for args in [
+        &["check", "--format", "json"][..],
+        &["report", "--format", "html"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yuxin"))
+            .args(args)
+            .current_dir(p.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run yuxin");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> u8 {
         Err(crash) => (vec![crash], Default::default(), 0),
     };
     match args.format {
-        Format::Json => println!("{}", diag::to_json(&diagnostics)),
+        Format::Json => super::stdout(&format!("{}\n", diag::to_json(&diagnostics))),
         Format::Human => {
             print_diagnostics(&root, &diagnostics, &sources);
             eprintln!("检查了 {documents} 篇文档：{}", tally(&diagnostics));

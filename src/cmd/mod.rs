@@ -54,6 +54,14 @@ pub enum Format {
     Json,
 }
 
+/// Writes a command's result to stdout. A reader that stops early (`yuxin check --format json
+/// | head`) closes the pipe: that is not an error, and `println!` would panic on it.
+pub fn stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {

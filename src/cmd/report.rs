@@ -59,12 +59,9 @@ pub fn run(args: Args) -> u8 {
     }
     let report = Report::new(&analysis.model);
     match args.format {
-        Format::Human => print!("{}", table::render(&report)),
-        Format::Json => println!("{}", report.to_json()),
-        Format::Html => print!(
-            "{}",
-            html::standalone(&report, &analysis.model.config.language)
-        ),
+        Format::Human => super::stdout(&table::render(&report)),
+        Format::Json => super::stdout(&format!("{}\n", report.to_json())),
+        Format::Html => super::stdout(&html::standalone(&report, &analysis.model.config.language)),
     }
     OK
 }
