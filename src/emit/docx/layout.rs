@@ -14,7 +14,6 @@ use crate::plan::{Block, Section};
 const TEXT_WIDTH: u32 = 11906 - 2 * 1134;
 /// 小四 (12 pt) body; tables in 五号 (10.5 pt).
 pub(super) const BODY: u32 = 24;
-pub const CELL: u32 = 21;
 /// Writing lines 7.5 mm apart at 12 pt, 9.5 mm at 14 pt (as the print view).
 pub(super) const LINE_12: u32 = 425;
 pub(super) const LINE_14: u32 = 539;

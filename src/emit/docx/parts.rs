@@ -3,8 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::layout::CELL;
-use super::wml::{HEI, SONG};
+use super::wml::{CELL, HEI, SONG};
 use crate::emit::ooxml::{Package, escape};
 
 /// The whole package around a body.

@@ -6,6 +6,9 @@ use std::fmt::Write as _;
 use crate::emit::ooxml::escape;
 use crate::plan::{Block, Item, Run};
 
+/// Table text: 五号 (10.5 pt), in half-points.
+pub const CELL: u32 = 21;
+
 /// The body face: 宋体 (SimSun), with the East Asian slot set so no reader falls back to boxes.
 pub const SONG: &str = r#"<w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体" w:cs="宋体"/>"#;
 /// The heading face: 黑体 (SimHei).

@@ -7,6 +7,7 @@ mod jobs;
 mod page;
 mod qr;
 mod school;
+mod school_copy;
 mod sheet;
 
 use rayon::prelude::*;

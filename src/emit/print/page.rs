@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::sheet::{self, BodySize, Role};
 use super::{
-    Printable, context_line, file_safe, is_kit, kind_name, pdf_url, print_url, qr, school,
+    Printable, context_line, file_safe, is_kit, kind_name, pdf_url, print_url, qr, school_copy,
     student_size,
 };
 use crate::diag::Diagnostic;
@@ -79,7 +79,7 @@ pub(super) fn print_page(
     let c = &model.config;
     let local = context! {
         site => context! { title => c.title.clone(), language => c.language.clone(), hotlines => Value::from(Serde(hotlines)) },
-        school => school.map(|s| context! { name => s.name.clone(), contact => school::contact_line(s) }),
+        school => school.map(|s| context! { name => s.name.clone(), contact => school_copy::contact_line(s) }),
         root => root_prefix(&url),
         title => doc.title.clone(),
         back => match school {
@@ -121,7 +121,7 @@ fn sheet_view(
     };
     let html = sheet::rebase(&cx.rendered[index].html, &doc.url, page_url);
     let html = match school {
-        Some(s) => school::links(cx, s, &html, page_url),
+        Some(s) => school_copy::links(cx, s, &html, page_url),
         None => html,
     };
     let two_sided = (role == Role::Handout)
@@ -166,7 +166,7 @@ fn sheet_view(
         },
         slip: slip.map(str::to_string),
         qr: match school {
-            Some(s) => school::qr(cx, s, doc, &target),
+            Some(s) => school_copy::qr(cx, s, doc, &target),
             None => qr::make(&model.config.base_url, &target),
         },
     }

@@ -5,7 +5,7 @@
 
 use rayon::prelude::*;
 
-use super::{Printable, Shape, page::print_page, printables, qr, shape};
+use super::{Printable, Shape, page::print_page, printables, shape};
 use crate::diag::Diagnostic;
 use crate::emit::{Context, Emitter, Output};
 use crate::model::{Curriculum, Document, HandoutAudience, Kind};
@@ -82,54 +82,4 @@ fn stylesheet(cx: &Context, school: &School) -> Result<Output, Diagnostic> {
     let files = cx.theme.static_files()?;
     let css = files.get("print.css").cloned().unwrap_or_default();
     Ok(Output::new(format!("{}static/print.css", school.path), css))
-}
-
-/// `学校联系：心理辅导室（…）；电话 …；周一至周五 8:00—17:00`, or `None` with nothing declared.
-pub fn contact_line(school: &School) -> Option<String> {
-    let c = &school.contact;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(office) = &c.office {
-        parts.push(office.clone());
-    }
-    if let Some(phone) = &c.phone {
-        parts.push(format!("电话 {phone}"));
-    }
-    if let Some(hours) = &c.hours {
-        parts.push(hours.clone());
-    }
-    (!parts.is_empty()).then(|| format!("{}联系：{}", school.name, parts.join("；")))
-}
-
-/// A sheet's links for the school's copy: those to pages its microsite carries stay, the
-/// others lead to the teacher site.
-pub fn links(cx: &Context, school: &School, html: &str, page_url: &str) -> String {
-    let carried = |url: &str| {
-        cx.model
-            .documents
-            .iter()
-            .any(|d| d.url == url && school.carries(d))
-    };
-    crate::emit::relink::rewrite(html, page_url, carried, &cx.model.config.base_url)
-}
-
-/// The QR code of a sheet in the school's copy: a letter's micro-course on the school's
-/// microsite when it carries it, else the letter's own copy there; other sheets lead to the
-/// teacher site as on its copies.
-pub fn qr(cx: &Context, school: &School, doc: &Document, target: &qr::Target) -> Option<qr::Qr> {
-    let model = cx.model;
-    if doc.details.handout_audience != Some(HandoutAudience::Parents) {
-        return qr::make(&model.config.base_url, target);
-    }
-    let course = model
-        .documents
-        .iter()
-        .find(|d| d.url == target.url && d.kind == Kind::Microcourse && school.carries(d));
-    let target = match course {
-        Some(_) => target.clone(),
-        None => qr::Target {
-            url: super::print_url(doc),
-            caption: "扫码在手机上看这封信".into(),
-        },
-    };
-    qr::make(&school.url, &target)
 }

@@ -7,7 +7,10 @@ use std::fmt::Write;
 use crate::emit::ooxml::escape;
 use crate::plan::{Block, Run};
 
-use super::pptx::{BODY_SZ, FONT};
+/// The typeface set on every run: Latin and East Asian.
+pub const FONT: &str = "微软雅黑";
+
+pub const BODY_SZ: u32 = 2400;
 
 /// Run properties: size, style, colour and both fonts.
 pub fn rpr(tag: &str, run: &Run, sz: u32, color: Option<&str>) -> String {

@@ -4,7 +4,7 @@
 
 use crate::plan::{Block, Item, Run, text};
 
-use super::derive::Slide;
+use super::deck::Slide;
 
 /// Full-width characters on one line of body text (48 px type, 1700 px wide: 35, less a margin).
 pub const CHARS_PER_LINE: f32 = 34.0;

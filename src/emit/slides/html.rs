@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::plan::{Block, Run};
 
-use super::derive::{Deck, Slide, SlideKind};
+use super::deck::{Deck, Slide, SlideKind};
 
 /// The theme's deck template and the CSS and JS it inlines.
 pub struct Parts<'a> {

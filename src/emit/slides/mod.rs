@@ -5,6 +5,7 @@
 //! parsed with [`crate::plan`], turned into a [`derive::Deck`], and drawn twice: [`html`] and
 //! [`pptx`]. Both take their looks from the theme's `slides/` files.
 
+pub mod deck;
 pub mod derive;
 mod dml;
 pub mod fit;
@@ -26,7 +27,8 @@ use crate::diag::{Diagnostic, Span};
 use crate::model::{Document, Kind};
 use crate::plan::Plan;
 
-pub use derive::{Deck, Facts, Slide, SlideKind};
+pub use deck::{Deck, Slide, SlideKind};
+pub use derive::Facts;
 
 pub struct Slides;
 

@@ -8,8 +8,9 @@ use std::fmt::Write;
 use crate::emit::ooxml::{Package, escape};
 use crate::plan::{Block, Run};
 
-use super::derive::{Deck, Slide, SlideKind};
-use super::dml::{para, paragraphs};
+use super::deck::{Deck, Slide, SlideKind};
+pub use super::dml::FONT;
+use super::dml::{BODY_SZ, para, paragraphs};
 use super::fit;
 use super::parts::{DECL, GRP, NS, content_types, presentation, rels};
 
@@ -23,16 +24,12 @@ pub struct Master<'a> {
     pub notes_master: &'a str,
 }
 
-/// The typeface set on every run: Latin and East Asian.
-pub const FONT: &str = "微软雅黑";
-
 const SLIDE_W: i64 = 12_192_000;
 const LEFT: i64 = 685_800;
 const WIDTH: i64 = SLIDE_W - 2 * LEFT;
 const TOP: i64 = 1_450_000;
 /// One line of 24 pt body text with its spacing, in EMU (0.42 in).
 const LINE: f32 = 384_048.0;
-pub const BODY_SZ: u32 = 2400;
 
 /// An image to place on a slide: PNG, JPEG or GIF, with its size in pixels.
 pub struct Picture {

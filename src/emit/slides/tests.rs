@@ -1,4 +1,5 @@
-use super::derive::{self, Deck, Facts, SlideKind};
+use super::deck::{Deck, SlideKind};
+use super::derive::{self, Facts};
 use super::{base64, fit, html, pptx};
 use crate::plan::{Block, Plan};
 
