@@ -290,15 +290,7 @@ mod tests {
 
     fn run(text: &str, hotlines: &[Hotline]) -> Vec<(usize, &'static str)> {
         let text = format!("---\ntitle: 课\n---\n{text}\n");
-        let mut diags = Vec::new();
-        let doc = crate::load::parse_document(
-            std::path::Path::new("curricula/primary/developmental/adaptation/a.md"),
-            &text,
-            &crate::catalog::Catalog::default(),
-            false,
-            &mut diags,
-        )
-        .expect("a document");
+        let doc = crate::load::fixture::test_document(&text);
         let mut out = Vec::new();
         check(&doc, hotlines, &File::new(&text), &mut out);
         out.iter().map(|d| (d.span.line, d.lint)).collect()

@@ -120,18 +120,9 @@ pub fn check(doc: &Document, file: &File, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn lint(text: &str) -> Vec<(usize, &'static str)> {
-        let mut diags = Vec::new();
-        let doc = crate::load::parse_document(
-            Path::new("curricula/primary/developmental/adaptation/a.md"),
-            text,
-            &crate::catalog::Catalog::default(),
-            false,
-            &mut diags,
-        )
-        .expect("a document");
+        let doc = crate::load::fixture::test_document(text);
         let mut out = Vec::new();
         check(&doc, &File::new(text), &mut out);
         out.iter().map(|d| (d.span.line, d.lint)).collect()

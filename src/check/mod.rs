@@ -135,7 +135,7 @@ pub fn run(model: &Curriculum, rendered: &[Rendered], diagnostics: &mut Vec<Diag
 pub struct Linter<'a> {
     model: &'a Curriculum,
     lists: words::Lists,
-    patterns: patterns::Patterns,
+    patterns: &'static patterns::Patterns,
     privacy_on: bool,
 }
 

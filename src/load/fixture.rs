@@ -8,6 +8,14 @@ use std::path::{Path, PathBuf};
 use crate::catalog::Catalog;
 use crate::model::{Curriculum, Document};
 
+/// One primary lesson at `curricula/primary/developmental/adaptation/a.md` (or the kind its
+/// front matter says), for the unit tests of the per-file lints.
+pub(crate) fn test_document(text: &str) -> Document {
+    let mut diags = Vec::new();
+    let path = Path::new("curricula/primary/developmental/adaptation/a.md");
+    super::parse_document(path, text, &Catalog::default(), false, &mut diags).expect("a document")
+}
+
 /// A curriculum made from `(path, text)` pairs, as the loader would make it (bundles linked),
 /// for unit tests that need a model without a project folder.
 pub(crate) fn test_model(files: &[(&str, &str)]) -> Curriculum {

@@ -351,7 +351,7 @@ pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
 pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
-    let text: String = chars.iter().map(|c| c.1).collect();
+    let text = line;
     for cue in ["真名", "真实姓名", "本名", "原名"] {
         let Some(byte) = line.find(cue) else { continue };
         let k = chars.iter().position(|c| c.0 == byte).unwrap_or(0) + cue.chars().count();

@@ -87,14 +87,12 @@ pub fn classify(n: &Number, line: &str) -> Option<Found> {
     let d = n.digits.as_str();
     // The cue right before this number (`身份证号：…`), not anywhere on the line: `证件号 A，
     // 编号 B` names only A.
-    let before: String = line[..n.start]
-        .chars()
+    let from = line[..n.start]
+        .char_indices()
         .rev()
-        .take(8)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .nth(7)
+        .map_or(0, |(i, _)| i);
+    let before = &line[from..n.start];
     let id_cue = before.contains("身份证") || before.contains("证件号");
     let id_length = d.len() == 18 || (d.len() == 17 && n.x_end);
     if id_length && (id_cue || id_checksum_ok(&id_text(n))) {

@@ -239,14 +239,8 @@ pub fn prompts(text: &str) -> Vec<String> {
         if let Some((close, inner)) = &mut quote {
             if c == *close {
                 let asks = inner.contains(['？', '?']);
-                let tail: String = outside
-                    .chars()
-                    .rev()
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let from = outside.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+                let tail = &outside[from..];
                 if asks || PROMPT_VERBS.iter().any(|v| tail.contains(v)) {
                     push(inner, &mut found);
                 }
