@@ -275,7 +275,7 @@ impl<'a> Site<'a> {
 
     fn pages(&self) -> Vec<Summary> {
         let model = self.cx.model;
-        views::summaries(model, model.content())
+        crate::emit::page::summaries(model, model.content())
     }
 
     fn event_views(&self, events: &[crate::school::Event]) -> Vec<EventView> {

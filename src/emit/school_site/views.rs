@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::catalog::Stage;
 use crate::config::Hotline;
-use crate::model::{Curriculum, Date, Document, Kind};
+use crate::model::{Curriculum, Date, Kind};
 use crate::school::{Contact, Event, School};
 
 use super::time::weekday;
@@ -174,17 +174,6 @@ pub fn course_groups(model: &Curriculum, school: &School) -> Vec<Group> {
                 .collect(),
         })
         .filter(|g| !g.items.is_empty())
-        .collect()
-}
-
-pub fn summaries<'a>(
-    model: &'a Curriculum,
-    docs: impl Iterator<Item = &'a Document>,
-) -> Vec<Summary> {
-    model
-        .sorted(docs)
-        .into_iter()
-        .map(|d| Summary::new(d, &model.catalog))
         .collect()
 }
 
