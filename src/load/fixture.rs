@@ -96,3 +96,18 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod week_tests {
+    use super::test_document;
+    use crate::model::Semester;
+
+    #[test]
+    fn a_lesson_takes_its_semester_and_teaching_week() {
+        let d = test_document("---\ntitle: 甲\nsemester: 下学期\nweek: 第3周\n---\n");
+        assert_eq!(d.details.semester, Some(Semester::Second));
+        assert_eq!(d.details.week, Some(3));
+        let d = test_document("---\ntitle: 甲\nweek: 12\n---\n");
+        assert_eq!(d.details.week, Some(12));
+    }
+}

@@ -216,6 +216,8 @@ pub struct Details {
     pub duration: Option<u32>,
     pub objectives: Option<Objectives>,
     pub semester: Option<Semester>,
+    /// Teaching week of the semester (`week:`, 1–30): the order of a grade's 教学进度表.
+    pub week: Option<u32>,
     /// Handout readers; `None` for other kinds.
     pub handout_audience: Option<HandoutAudience>,
     /// Training audiences.

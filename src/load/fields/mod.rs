@@ -141,10 +141,21 @@ pub const FIELDS: &[Field] = &[
     field(
         "semester",
         "学期",
-        &[ClassMeeting],
-        "…",
+        &[Lesson, ClassMeeting, Microcourse],
+        "first",
         |r, k, v, fm| {
             fm.details.semester = Some(r.semester(k, v)?);
+            Ok(())
+        },
+    ),
+    // The teaching week a plan is taught in; it orders a grade's semester (教学进度表).
+    field(
+        "week",
+        "周次",
+        &[Lesson, ClassMeeting, Microcourse],
+        "3",
+        |r, k, v, fm| {
+            fm.details.week = Some(r.week(k, v)?);
             Ok(())
         },
     ),

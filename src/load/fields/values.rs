@@ -80,6 +80,23 @@ impl Reader<'_> {
         }
     }
 
+    /// A teaching week of a semester, 1 to 30.
+    pub(super) fn week(&self, key: &str, v: &Node) -> Res<u32> {
+        let n = match &v.value {
+            Value::Int(i) => u32::try_from(*i).ok().filter(|n| (1..=30).contains(n)),
+            Value::Str(s) => s
+                .trim()
+                .trim_start_matches('第')
+                .trim_end_matches('周')
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=30).contains(n)),
+            _ => None,
+        };
+        n.ok_or_else(|| self.wrong(key, v, "教学周（1 到 30 的整数，如 3 表示第3周）", "3"))
+    }
+
     /// A number of printed A4 pages, 1 to 50.
     pub(super) fn pages(&self, key: &str, v: &Node) -> Res<u32> {
         let n = match &v.value {
