@@ -3,10 +3,7 @@
 //! with `hours_24: true` (or is 110/120/119). `hotline-emergency`: an emergency sent to a
 //! counselling line without 110 or 120.
 
-use std::sync::OnceLock;
-
-use aho_corasick::AhoCorasick;
-
+use super::marks::{Builder, Marks, group};
 use super::raise;
 use super::text::{File, span_at, struck};
 use crate::config::Hotline;
@@ -79,31 +76,28 @@ const DANGER: &[&str] = &[
     "出现危机",
 ];
 
-/// The claim and danger words, each list in one automaton: a file without any is passed over
-/// in two scans instead of forty substring searches.
-fn finders() -> &'static (AhoCorasick, AhoCorasick) {
-    static FINDERS: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
-    FINDERS.get_or_init(|| {
-        let claims = crate::check::dfa(ROUND_THE_CLOCK).expect("claims");
-        let dangers = crate::check::dfa(DANGER).expect("dangers");
-        (claims, dangers)
-    })
+/// Adds the claim and danger words to the file scan's triggers.
+pub fn triggers(builder: &mut Builder) {
+    builder.add(group::CLAIM, ROUND_THE_CLOCK);
+    builder.add(group::DANGER, DANGER);
 }
 
-pub fn check(doc: &Document, hotlines: &[Hotline], file: &File, out: &mut Vec<Diagnostic>) {
-    let text = file.text;
-    let (claims, dangers) = finders();
-    let may_claim = claims.is_match(text);
-    let may_danger = dangers.is_match(text);
-    if !may_claim && !may_danger {
+pub fn check(
+    doc: &Document,
+    hotlines: &[Hotline],
+    file: &File,
+    marks: &Marks,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !marks.any(group::CLAIM | group::DANGER) {
         return;
     }
     let prose = file.prose();
     for (i, &(n, line)) in prose.iter().enumerate() {
-        if may_claim {
-            round_the_clock(doc, hotlines, &prose, i, out);
+        if marks.line_any(n, group::CLAIM) {
+            round_the_clock(doc, hotlines, prose, i, out);
         }
-        if may_danger {
+        if marks.line_any(n, group::DANGER) {
             emergency(doc, hotlines, n, line, out);
         }
     }
@@ -292,7 +286,9 @@ mod tests {
         let text = format!("---\ntitle: 课\n---\n{text}\n");
         let doc = crate::load::fixture::test_document(&text);
         let mut out = Vec::new();
-        check(&doc, hotlines, &File::new(&text), &mut out);
+        let file = File::new(&text);
+        let marks = Marks::everything(file.lines.len());
+        check(&doc, hotlines, &file, &marks, &mut out);
         out.iter().map(|d| (d.span.line, d.lint)).collect()
     }
 

@@ -6,8 +6,10 @@
 //! (`words.yaml`), extended or replaced under `lints:` too.
 
 mod config;
+mod factors;
 mod hotlines;
 mod links;
+mod marks;
 mod minutes;
 mod patterns;
 mod privacy;
@@ -136,15 +138,25 @@ pub struct Linter<'a> {
     model: &'a Curriculum,
     lists: words::Lists,
     patterns: &'static patterns::Patterns,
+    /// Every per-line lint's trigger words, found in one scan of each file.
+    triggers: marks::Triggers,
     privacy_on: bool,
 }
 
 impl<'a> Linter<'a> {
     pub fn new(model: &'a Curriculum) -> Self {
+        let lists = words::Lists::new(&model.config.lints);
+        let patterns = patterns::Patterns::built_in();
+        let mut builder = marks::Builder::default();
+        privacy::triggers(&mut builder);
+        hotlines::triggers(&mut builder);
+        lists.triggers(&mut builder);
+        patterns.triggers(&mut builder);
         Linter {
             model,
-            lists: words::Lists::new(&model.config.lints),
-            patterns: patterns::Patterns::built_in(),
+            lists,
+            patterns,
+            triggers: builder.build(),
             privacy_on: model.config.lints.level("privacy") != Some(Level::Off),
         }
     }
@@ -153,15 +165,16 @@ impl<'a> Linter<'a> {
     pub fn lint(&self, doc: &crate::model::Document, source: &str) -> Vec<Diagnostic> {
         let hotlines = &self.model.config.hotlines;
         let file = text::File::new(source);
+        let marks = self.triggers.marks(file.text, &file.lines);
         let mut out = Vec::new();
         structure::check(doc, self.model, &file, &mut out);
         if self.privacy_on {
-            privacy::check(doc, hotlines, &file, &mut out);
+            privacy::check(doc, hotlines, &file, &marks, &mut out);
         }
-        words::check(doc, &self.lists, &file, &mut out);
-        hotlines::check(doc, hotlines, &file, &mut out);
+        words::check(doc, &self.lists, &file, &marks, &mut out);
+        hotlines::check(doc, hotlines, &file, &marks, &mut out);
         let on = |id: &str| self.model.config.lints.level(id) != Some(Level::Off);
-        self.patterns.check(doc, &file, on, &mut out);
+        self.patterns.check(doc, &file, &marks, on, &mut out);
         out.retain(|d| !doc.allow.iter().any(|a| a == d.lint));
         out.extend(unknown_allows(doc, &file));
         out

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+use super::marks::{self, Bits, Builder, Marks};
 use super::raise;
 use super::text::{File, counter_examples, span_at};
 use crate::diag::Diagnostic;
@@ -48,6 +49,10 @@ struct RuleData {
 struct Rule {
     lint: &'static str,
     pattern: Regex,
+    /// The words the pattern cannot match without, one clause each, and the bits they mark.
+    clauses: Vec<(Vec<String>, Bits)>,
+    /// All of those bits: a line must hold each for the rule to be tried on it.
+    needs: Bits,
     unless: Option<Regex>,
     message: String,
     hint: String,
@@ -89,11 +94,22 @@ impl Patterns {
             }
         };
         let mut rules = Vec::new();
+        let mut bit = marks::FIRST_FREE;
         for r in &data.rules {
             let lint = super::find(&r.lint)
                 .ok_or(format!("unknown lint {}", r.lint))?
                 .id;
-            let pattern = compile(&expand(&r.pattern)?)?;
+            let expanded = expand(&r.pattern)?;
+            let pattern = compile(&expanded)?;
+            // Past the last bit, a rule is tried on every line: slower, never wrong.
+            let mut clauses = Vec::new();
+            for words in super::factors::clauses(&expanded) {
+                if bit < Bits::BITS {
+                    clauses.push((words, 1 << bit));
+                    bit += 1;
+                }
+            }
+            let needs = clauses.iter().fold(0, |all, c| all | c.1);
             let unless = match &r.unless {
                 Some(u) => Some(compile(u)?),
                 None => None,
@@ -101,6 +117,8 @@ impl Patterns {
             rules.push(Rule {
                 lint,
                 pattern,
+                clauses,
+                needs,
                 unless,
                 message: r.message.clone(),
                 hint: r.hint.clone(),
@@ -109,35 +127,47 @@ impl Patterns {
         Ok(Patterns { rules })
     }
 
-    /// Runs the rules on the prose of `file`. `on(lint)` tells whether a lint is on.
+    /// Adds each rule's clauses to the file scan's triggers.
+    pub fn triggers(&self, builder: &mut Builder) {
+        for (words, bit) in self.rules.iter().flat_map(|r| &r.clauses) {
+            builder.add(*bit, words);
+        }
+    }
+
+    /// Runs the rules on the prose of `file`. `on(lint)` tells whether a lint is on; `marks`
+    /// are the file's words found by the triggers [`Patterns::triggers`] added.
     pub fn check(
         &self,
         doc: &Document,
         file: &File,
+        marks: &Marks,
         on: impl Fn(&str) -> bool,
         out: &mut Vec<Diagnostic>,
     ) {
-        // Each rule's own search over the whole file first: a single regex skips ahead with
-        // its literals (a set of them cannot, and was most of `check`'s time).
         let rules: Vec<&Rule> = (self.rules.iter())
             .filter(|r| on(r.lint))
             // Training is for adults about children: naming a disorder there is the subject.
             .filter(|r| !(r.lint == "labelling" && doc.kind == Kind::Training))
-            .filter(|r| r.pattern.is_match(file.text))
+            .filter(|r| marks.all(r.needs))
             .collect();
         if rules.is_empty() {
             return;
         }
-        for (n, line) in file.prose() {
-            let quoted = counter_examples(line);
+        for &(n, line) in file.prose() {
+            // Worked out only for a line some rule matches: most lines, none does.
+            let quoted = std::cell::OnceCell::new();
             for rule in &rules {
+                if !marks.line(n, rule.needs) {
+                    continue;
+                }
                 let Some(m) = rule.pattern.find(line) else {
                     continue;
                 };
                 // One finding of a lint a line is enough, whichever rule or word list made it.
                 let said = out.iter().any(|d| d.lint == rule.lint && d.span.line == n);
                 if said
-                    || quoted.iter().any(|r| r.contains(&m.start()))
+                    || (quoted.get_or_init(|| counter_examples(line)).iter())
+                        .any(|r: &std::ops::Range<usize>| r.contains(&m.start()))
                     || rule.unless.as_ref().is_some_and(|u| u.is_match(line))
                 {
                     continue;
@@ -165,7 +195,9 @@ mod tests {
         let text = format!("---\ntitle: 课\n---\n\n{line}\n");
         let doc = crate::load::fixture::test_document(&text);
         let mut out = Vec::new();
-        patterns.check(&doc, &File::new(&text), |_| true, &mut out);
+        let file = File::new(&text);
+        let marks = Marks::everything(file.lines.len());
+        patterns.check(&doc, &file, &marks, |_| true, &mut out);
         out.iter().map(|d| d.lint).collect()
     }
 

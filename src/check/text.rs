@@ -12,6 +12,8 @@ pub struct File<'a> {
     pub lines: Vec<&'a str>,
     /// 1-based line of the closing `---` of the front matter; 0 when there is none.
     front_end: usize,
+    /// [`File::prose`], worked out once: three lints read it.
+    prose: std::cell::OnceCell<Vec<(usize, &'a str)>>,
 }
 
 impl<'a> File<'a> {
@@ -30,6 +32,7 @@ impl<'a> File<'a> {
             text,
             lines,
             front_end,
+            prose: std::cell::OnceCell::new(),
         }
     }
 
@@ -83,13 +86,15 @@ impl<'a> File<'a> {
     }
 
     /// What readers see: the `title:` and `summary:` lines of the front matter, then the body.
-    pub fn prose(&self) -> Vec<(usize, &'a str)> {
-        let shown = (1..self.front_end)
-            .filter(|&i| {
-                self.lines[i].starts_with("title:") || self.lines[i].starts_with("summary:")
-            })
-            .map(|i| (i + 1, self.lines[i]));
-        shown.chain(self.body()).collect()
+    pub fn prose(&self) -> &[(usize, &'a str)] {
+        self.prose.get_or_init(|| {
+            let shown = (1..self.front_end)
+                .filter(|&i| {
+                    self.lines[i].starts_with("title:") || self.lines[i].starts_with("summary:")
+                })
+                .map(|i| (i + 1, self.lines[i]));
+            shown.chain(self.body()).collect()
+        })
     }
 
     /// The span of a top-level front-matter key (`duration:`), when it is there.

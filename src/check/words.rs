@@ -5,6 +5,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use super::marks::{Builder, Marks, group};
 use super::raise;
 use super::text::{File, counter_examples, span_at};
 use crate::config::lints::{LabelWord, LintsConfig};
@@ -59,30 +60,31 @@ impl Lists {
             .ok();
         lists
     }
+
+    /// Adds both lists' words to the file scan's triggers.
+    pub fn triggers(&self, builder: &mut Builder) {
+        builder.add(group::LABEL_WORD, self.labelling.iter().map(|w| &w.word));
+        builder.add(group::SAFE_WORD, &self.safe_messaging);
+    }
 }
 
-pub fn check(doc: &Document, lists: &Lists, file: &File, out: &mut Vec<Diagnostic>) {
+pub fn check(doc: &Document, lists: &Lists, file: &File, marks: &Marks, out: &mut Vec<Diagnostic>) {
     let facing_students_or_parents = doc.kind != Kind::Training;
-    // Most files hold none of the words: one pass over the whole text rules both lists out
-    // before any line is looked at.
-    // With a hundred words, the two automata rule a file out faster than a SIMD substring
-    // search per word (which won when the lists held thirty).
-    let any = lists
-        .labelling_finder
-        .as_ref()
-        .is_some_and(|f| f.is_match(file.text))
-        || lists
-            .safe_finder
-            .as_ref()
-            .is_some_and(|f| f.is_match(file.text));
-    let labelling = (lists.labelling_finder.as_ref()).filter(|_| any && facing_students_or_parents);
-    let safe = (lists.safe_finder.as_ref()).filter(|_| any);
+    // Most files hold none of the words (the file scan says): no line is looked at.
+    let labelling = (lists.labelling_finder.as_ref())
+        .filter(|_| facing_students_or_parents && marks.any(group::LABEL_WORD));
+    let safe = (lists.safe_finder.as_ref()).filter(|_| marks.any(group::SAFE_WORD));
     if labelling.is_none() && safe.is_none() {
         return;
     }
-    for (n, line) in file.prose() {
+    for &(n, line) in file.prose() {
+        if !marks.line_any(n, group::LABEL_WORD | group::SAFE_WORD) {
+            continue;
+        }
         let quoted = counter_examples(line);
         let exempt = |at: usize| quoted.iter().any(|r| r.contains(&at));
+        let labelling = labelling.filter(|_| marks.line_any(n, group::LABEL_WORD));
+        let safe = safe.filter(|_| marks.line_any(n, group::SAFE_WORD));
         if let Some(finder) = labelling {
             for m in finder.find_iter(line) {
                 let (at, word) = (m.start(), &line[m.range()]);

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::marks::{Bits, Builder, Marks, WIDE_DIGITS, group};
 use super::raise;
 use super::text::{File, span_at};
 use crate::config::Hotline;
@@ -62,8 +63,39 @@ const PUBLISHED: &[&str] = &[
     "官方",
 ];
 
-pub fn check(doc: &Document, hotlines: &[Hotline], file: &File, out: &mut Vec<Diagnostic>) {
-    for (n, line, at, text, found) in scan_file(file) {
+/// The groups a finding needs on its line: a line with none of them is passed over.
+const ANY: Bits = group::NAME
+    | group::NAME_DETAIL
+    | group::NAME_CUE
+    | group::NAME_TITLE
+    | group::SOCIAL
+    | group::HOME
+    | group::CLASS
+    | group::AT
+    | group::DIGIT;
+
+/// Adds the words a finding needs on its line to the file scan's triggers.
+pub fn triggers(builder: &mut Builder) {
+    builder
+        .add(group::NAME, names::TRIGGERS)
+        .add(group::NAME_DETAIL, names::detail_cues())
+        .add(group::NAME_CUE, names::NAME_CUES)
+        .add(group::NAME_TITLE, names::TITLES)
+        .add(group::SOCIAL, numbers::SOCIAL_CUES)
+        .add(group::HOME, HOME)
+        .add(group::CLASS, ["班"])
+        .add(group::AT, ["@"])
+        .add(group::DIGIT, WIDE_DIGITS);
+}
+
+pub fn check(
+    doc: &Document,
+    hotlines: &[Hotline],
+    file: &File,
+    marks: &Marks,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (n, line, at, text, found) in scan_file(file, marks) {
         if hotlines
             .iter()
             .any(|h| digits(&h.number) == digits(text) && !digits(text).is_empty())
@@ -158,47 +190,35 @@ fn digits(s: &str) -> String {
 }
 
 /// Every finding in the file: line number, line, byte offset in the line, matched text, kind.
-/// Most lines hold no digit, `@`, `班`, `住` or age: they are ruled out by a byte search.
-fn scan_file<'a>(file: &File<'a>) -> Vec<(usize, &'a str, usize, &'a str, Found)> {
+/// Most lines hold no digit, `@`, `班`, address or name cue: the file scan's marks rule them
+/// out without a look.
+fn scan_file<'a>(file: &File<'a>, marks: &Marks) -> Vec<(usize, &'a str, usize, &'a str, Found)> {
     let mut out = Vec::new();
     for (n, line) in file.numbered() {
-        for (from, to, kind) in scan_line(line) {
+        if !marks.line_any(n, ANY) {
+            continue;
+        }
+        for (from, to, kind) in scan_line(line, |g| marks.line_any(n, g)) {
             out.push((n, line, from, &line[from..to], kind));
         }
     }
     out
 }
 
-/// Words that must be on a line for a kind of finding to be possible there, each group in one
-/// automaton: most lines of a lesson hold none, and are passed over in one scan instead of a
-/// substring search per word (that was most of `check`'s time once the lists grew).
-struct Triggers {
-    names: AhoCorasick,
-    social: AhoCorasick,
-    home: AhoCorasick,
-    published: AhoCorasick,
+/// Whether a line is about an office that publishes its number: asked only of the few lines
+/// with a number or an id on them.
+fn published(line: &str) -> bool {
+    static PUBLISHED_CUES: OnceLock<AhoCorasick> = OnceLock::new();
+    PUBLISHED_CUES
+        .get_or_init(|| crate::check::dfa(PUBLISHED).expect("published cues"))
+        .is_match(line)
 }
 
-fn triggers() -> &'static Triggers {
-    static TRIGGERS: OnceLock<Triggers> = OnceLock::new();
-    TRIGGERS.get_or_init(|| {
-        let names = names::TRIGGERS;
-        Triggers {
-            names: crate::check::dfa(names).expect("name triggers"),
-            social: crate::check::dfa(numbers::SOCIAL_CUES).expect("social cues"),
-            home: crate::check::dfa(HOME).expect("home cues"),
-            published: crate::check::dfa(PUBLISHED).expect("published cues"),
-        }
-    })
-}
-
-fn scan_line(line: &str) -> Vec<(usize, usize, Found)> {
+/// The findings on one line; `has(group)` tells whether the line holds a word of the group.
+fn scan_line(line: &str, has: impl Fn(Bits) -> bool) -> Vec<(usize, usize, Found)> {
     let mut out = Vec::new();
-    let t = triggers();
-    let published = || t.published.is_match(line);
-    let has_digit = line.bytes().any(|b| b.is_ascii_digit())
-        || line.contains(['０', '１', '２', '３', '４', '５', '６', '７', '８', '９']);
-    if has_digit {
+    let published = || published(line);
+    if has(group::DIGIT) {
         for number in numbers::numbers(line) {
             match numbers::classify(&number, line) {
                 Some(Found::Mobile | Found::Landline) if published() => {}
@@ -206,26 +226,35 @@ fn scan_line(line: &str) -> Vec<(usize, usize, Found)> {
                 None => {}
             }
         }
-        if t.home.is_match(line) {
+        if has(group::HOME) {
             out.extend(address(line));
         }
     }
-    if t.social.is_match(line) && !published() {
+    if has(group::SOCIAL) && !published() {
         out.extend(
             numbers::social_ids(line)
                 .into_iter()
                 .map(|(at, id)| (at, at + id.len(), Found::SocialId)),
         );
     }
-    if line.contains('@') {
+    if has(group::AT) {
         out.extend(emails(line));
     }
-    if line.contains('班') {
-        out.extend(names::with_class(line));
+    // The line's characters, for the name finders, made once and only for them.
+    let chars = std::cell::OnceCell::new();
+    let chars =
+        || -> &[(usize, char)] { chars.get_or_init(|| line.char_indices().collect::<Vec<_>>()) };
+    if has(group::CLASS) {
+        out.extend(names::with_class(line, chars()));
     }
-    if t.names.is_match(line) {
-        out.extend(names::with_details(line));
-        out.extend(names::named(line));
+    if has(group::NAME) {
+        if has(group::NAME_DETAIL) || has(group::CLASS) {
+            out.extend(names::with_details(line, chars()));
+        }
+        let (cued, titled) = (has(group::NAME_CUE), has(group::NAME_TITLE));
+        if cued || titled {
+            out.extend(names::named(line, chars(), cued, titled));
+        }
     }
     // One finding for overlapping ones (`五（1）班的李想` and `李想同学`): the first, longest.
     out.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
@@ -330,7 +359,10 @@ mod tests {
     /// What the file scan finds in a one-line file.
     fn kinds(line: &str) -> Vec<(&str, Found)> {
         let file = File::new(line);
-        let found = scan_file(&file).into_iter().map(|(_, _, _, t, f)| (t, f));
+        let marks = Marks::everything(file.lines.len());
+        let found = scan_file(&file, &marks)
+            .into_iter()
+            .map(|(_, _, _, t, f)| (t, f));
         found.collect()
     }
 

@@ -80,20 +80,22 @@ fn is_numeral(c: char) -> bool {
     c.is_ascii_digit() || "一二三四五六七八九十０１２３４５６７８９".contains(c)
 }
 
+/// Whether the characters from `from` on start with one of `words`. Called for most
+/// characters of a line a name cue is on: it compares in place instead of collecting a string.
 fn rest_starts(chars: &[(usize, char)], from: usize, words: &[&str]) -> bool {
-    let rest: String = chars[from.min(chars.len())..]
-        .iter()
-        .map(|c| c.1)
-        .take(5)
-        .collect();
-    words.iter().any(|w| rest.starts_with(w))
+    let rest = &chars[from.min(chars.len())..];
+    words.iter().any(|w| {
+        let mut have = rest.iter().map(|c| c.1);
+        w.chars().all(|c| have.next() == Some(c))
+    })
 }
 
 /// A name starting at `from`: a surname and one or two more characters (spaces inside
 /// allowed), not masked and not a word from [`NOT_NAMES`]. Returns the index just past it.
 fn name_at(chars: &[(usize, char)], from: usize) -> Option<usize> {
     let at = |i: usize| chars.get(i).map(|c| c.1);
-    if rest_starts(chars, from, NOT_NAMES) || !SURNAMES.contains(at(from)?) {
+    // The surname first: it rules out almost every character, and costs a byte search.
+    if !SURNAMES.contains(at(from)?) || rest_starts(chars, from, NOT_NAMES) {
         return None;
     }
     let mut end = from + 1;
@@ -179,11 +181,10 @@ fn class_start(chars: &[(usize, char)], ban: usize) -> Option<usize> {
 }
 
 /// Names right after a class, with `的` or `学生`/`同学` between allowed.
-pub fn with_class(line: &str) -> Vec<(usize, usize, Found)> {
+pub fn with_class(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Found)> {
     if !line.contains('班') {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
     for (k, &(_, c)) in chars.iter().enumerate() {
         if c != '班' {
@@ -262,7 +263,7 @@ pub const TRIGGERS: &[&str] = &[
 ];
 
 /// Labels a name follows in a record or a story: `姓名：刘浩宇`, `我叫黄诗琪`, `那个女孩叫林雨桐`.
-const NAME_CUES: &[&str] = &[
+pub const NAME_CUES: &[&str] = &[
     "姓名：",
     "姓名:",
     "姓名 ",
@@ -289,30 +290,36 @@ const NAME_CUES: &[&str] = &[
 
 /// A name after a label ([`NAME_CUES`]), a name marked `（本名）`, or a name followed by
 /// 同学 or 小朋友 (`我们班的李欣然同学`).
-pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
+/// Words right after a name: `李想同学`, `韩雨桐（本名…`.
+pub const TITLES: &[&str] = &[
+    "同学",
+    "小朋友",
+    "（本名",
+    "（真名",
+    "(本名",
+    "(真名",
+    "（真实姓名",
+];
+
+/// Names after a cue (`我叫`, `姓名：`) when `cued`, and before a title (`同学`) when `titled`:
+/// the file scan tells which the line holds.
+pub fn named(
+    line: &str,
+    chars: &[(usize, char)],
+    cued: bool,
+    titled: bool,
+) -> Vec<(usize, usize, Found)> {
     static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     static AFTER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let cues = CUES.get_or_init(|| crate::check::dfa(NAME_CUES).expect("cues"));
-    let after = AFTER.get_or_init(|| {
-        crate::check::dfa([
-            "同学",
-            "小朋友",
-            "（本名",
-            "（真名",
-            "(本名",
-            "(真名",
-            "（真实姓名",
-        ])
-        .expect("titles")
-    });
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let after = AFTER.get_or_init(|| crate::check::dfa(TITLES).expect("titles"));
     let index = |byte: usize| chars.partition_point(|c| c.0 < byte);
     let mut out = Vec::new();
     let push = |out: &mut Vec<_>, from: usize, end: usize| {
         let to = chars.get(end).map_or(line.len(), |c: &(usize, char)| c.0);
         out.push((chars[from].0, to, Found::RealName));
     };
-    for m in cues.find_iter(line) {
+    for m in cues.find_iter(line).filter(|_| cued) {
         let mut from = index(m.end());
         while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
             from += 1;
@@ -324,7 +331,7 @@ pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
         }
     }
     // A name of two or three characters right before 同学 or （本名）.
-    for m in after.find_iter(line) {
+    for m in after.find_iter(line).filter(|_| titled) {
         let at = index(m.start());
         let titled = !line[m.start()..].starts_with(['（', '(']);
         for len in [3, 2] {
@@ -348,8 +355,7 @@ pub fn named(line: &str) -> Vec<(usize, usize, Found)> {
 
 /// A name followed by a sex and an age (`林雨萱，女，13岁`), or given as the real one
 /// (`真名韩雨桐`).
-pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+pub fn with_details(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Found)> {
     let mut out = Vec::new();
     let text = line;
     for cue in ["真名", "真实姓名", "本名", "原名"] {
@@ -400,15 +406,25 @@ pub fn with_details(line: &str) -> Vec<(usize, usize, Found)> {
 }
 
 /// `（大一，经管学院）`, `（初二）`: a name's grade or college in brackets right after it.
+/// Grades, and a college or major, in brackets after a name: `林雨萱（初二）`.
+const GRADES: &[&str] = &[
+    "大一", "大二", "大三", "大四", "研一", "研二", "研三", "初一", "初二", "初三", "高一", "高二",
+    "高三", "年级", "学院", "专业", "级",
+];
+
+/// Words [`with_details`] finds nothing without (besides a `班` after a sex): a real-name
+/// note, an age, a student number or a grade.
+pub fn detail_cues() -> impl Iterator<Item = &'static str> {
+    ["真名", "真实姓名", "本名", "原名", "岁", "学号"]
+        .into_iter()
+        .chain(GRADES.iter().copied())
+}
+
 fn grade_in_brackets(tail: &str) -> bool {
     let Some(inside) = tail.strip_prefix(['（', '(']) else {
         return false;
     };
     let inside = inside.split(['）', ')']).next().unwrap_or("");
-    const GRADES: &[&str] = &[
-        "大一", "大二", "大三", "大四", "研一", "研二", "研三", "初一", "初二", "初三", "高一",
-        "高二", "高三", "年级", "学院", "专业", "级",
-    ];
     GRADES.iter().any(|g| inside.contains(g))
 }
 

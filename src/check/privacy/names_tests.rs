@@ -1,9 +1,10 @@
 use super::*;
 
 fn names(line: &str) -> Vec<&str> {
-    let mut found = with_class(line);
-    found.extend(with_details(line));
-    found.extend(named(line));
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut found = with_class(line, &chars);
+    found.extend(with_details(line, &chars));
+    found.extend(named(line, &chars, true, true));
     found.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
     let mut end = 0;
     found.retain(|f| {
