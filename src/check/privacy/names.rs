@@ -190,7 +190,7 @@ pub fn with_class(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Fou
         if c != '班' {
             continue;
         }
-        let Some(start) = class_start(&chars, k) else {
+        let Some(start) = class_start(chars, k) else {
             continue;
         };
         let mut from = k + 1;
@@ -213,8 +213,8 @@ pub fn with_class(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Fou
                 break;
             }
         }
-        if let Some(end) = name_at(&chars, from)
-            && !pseudonym_after(&chars, end)
+        if let Some(end) = name_at(chars, from)
+            && !pseudonym_after(chars, end)
         {
             let to = chars.get(end).map_or(line.len(), |c| c.0);
             out.push((chars[start].0, to, Found::NameWithClass));
@@ -324,8 +324,8 @@ pub fn named(
         while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
             from += 1;
         }
-        if let Some(end) = name_at(&chars, from)
-            && !pseudonym_after(&chars, end)
+        if let Some(end) = name_at(chars, from)
+            && !pseudonym_after(chars, end)
         {
             push(&mut out, from, end);
         }
@@ -341,9 +341,7 @@ pub fn named(
             let before = k.checked_sub(1).map(|i| chars[i].1);
             let boundary =
                 before.is_none_or(|c| !is_han(c) || "的让请叫和与跟给对把被是班".contains(c));
-            if boundary
-                && name_at(&chars, k) == Some(at)
-                && !(titled && pseudonym_after(&chars, at))
+            if boundary && name_at(chars, k) == Some(at) && !(titled && pseudonym_after(chars, at))
             {
                 push(&mut out, k, at);
                 break;
@@ -368,7 +366,7 @@ pub fn with_details(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, F
         ) {
             from += 1;
         }
-        if let Some(end) = name_at(&chars, from) {
+        if let Some(end) = name_at(chars, from) {
             let to = chars.get(end).map_or(line.len(), |c| c.0);
             out.push((chars[from].0, to, Found::RealName));
         }
@@ -378,11 +376,11 @@ pub fn with_details(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, F
         return out;
     }
     for k in 0..chars.len() {
-        let boundary = k == 0 || !is_han(chars[k - 1].1) || rest_before_is_role(&chars, k);
+        let boundary = k == 0 || !is_han(chars[k - 1].1) || rest_before_is_role(chars, k);
         if !boundary {
             continue;
         }
-        let Some(end) = name_at(&chars, k) else {
+        let Some(end) = name_at(chars, k) else {
             continue;
         };
         let tail: String = chars[end..].iter().map(|c| c.1).take(16).collect();
@@ -397,7 +395,7 @@ pub fn with_details(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, F
             .strip_prefix(['，', ',', '|', ' '])
             .map(|t| format!("（{t}）"))
             .is_some_and(|t| grade_in_brackets(&t));
-        if (aged || grade_in_brackets(&tail) || after_comma) && !pseudonym_after(&chars, end) {
+        if (aged || grade_in_brackets(&tail) || after_comma) && !pseudonym_after(chars, end) {
             let to = chars.get(end).map_or(line.len(), |c| c.0);
             out.push((chars[k].0, to, Found::NameWithDetails));
         }
