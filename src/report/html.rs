@@ -78,6 +78,11 @@ pub fn fragment(report: &Report) -> String {
         "<section class=\"report-forms\"><h2>四、课型使用（教案和班会）</h2>{}</section>",
         forms_table(report)
     );
+    let _ = write!(
+        s,
+        "<section class=\"report-grades\"><h2>五、各年级各学期</h2>{}</section>",
+        grades_table(report)
+    );
     s.push_str("</div><p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。培训不分学段，按主题计入每个学段。课时按培训模块的 hours 合计，一个模块面向多类对象时分别计入。</p></div>");
     s
 }
@@ -127,6 +132,45 @@ fn meetings_table(report: &Report) -> String {
         );
     }
     s.push_str("</tbody></table>");
+    s
+}
+
+/// One row per grade and semester: lessons, class meetings, micro-courses, minutes, gaps.
+fn grades_table(report: &Report) -> String {
+    if report.grades.is_empty() {
+        return "<p>还没有写明年级（grades）的教案或班会。</p>".into();
+    }
+    let mut s = String::from(
+        "<table><thead><tr><th>年级</th><th>学期</th><th>教案</th><th>班会</th><th>微课</th><th>分钟</th><th>缺口</th></tr></thead><tbody>",
+    );
+    for g in &report.grades {
+        for (i, t) in g.terms.iter().enumerate() {
+            let mut gaps: Vec<String> = t.gaps.clone();
+            if i + 1 == g.terms.len() && !g.uncovered.is_empty() {
+                let names: Vec<&str> = g.uncovered.iter().map(|r| r.name.as_str()).collect();
+                gaps.push(format!("全年未覆盖：{}", names.join("、")));
+            }
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td>{}</td>{}{}{}<td>{}</td><td class=\"gaps\">{}</td></tr>",
+                escape(&g.grade.name),
+                escape(t.name),
+                num_cell(t.lessons),
+                num_cell(t.class_meetings),
+                num_cell(t.microcourses),
+                t.minutes,
+                escape(&gaps.join("；"))
+            );
+        }
+    }
+    s.push_str("</tbody></table>");
+    if !report.empty_grades.is_empty() {
+        let _ = write!(
+            s,
+            "<p>还没有任何内容的年级：{}</p>",
+            escape(&report.empty_grades.join("、"))
+        );
+    }
     s
 }
 
