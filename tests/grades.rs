@@ -239,7 +239,7 @@ fn the_schedule_docx_is_a_word_table_python_docx_reads() {
     assert_eq!(tables[0][1][..2], ["第 2 周", "新学期新起点"]);
     assert_eq!(tables[0][3][4], "友谊小船");
     assert_eq!(tables[0][9][0], "未排周次");
-    assert_eq!(tables[0][1][5], "Word\n课件");
+    assert_eq!(tables[0][1][5], "Word · 课件");
     assert_eq!(tables[1][1][1], "春天的新目标");
 }
 
@@ -420,4 +420,40 @@ fn hour_targets_count_clock_hours_with_each_modules_period() {
         "{}",
         run.stderr
     );
+}
+
+/// LibreOffice opens the Word 进度表 and prints it on one A4 page (skipped without soffice
+/// unless `YUXIN_REQUIRE_DOCX_TEST` is set).
+#[test]
+fn libreoffice_opens_the_schedule_docx_on_one_page() {
+    let tools = Command::new("soffice").arg("--version").output().is_ok()
+        && Command::new("pdfinfo").arg("-v").output().is_ok();
+    if !tools {
+        assert!(
+            std::env::var_os("YUXIN_REQUIRE_DOCX_TEST").is_none(),
+            "YUXIN_REQUIRE_DOCX_TEST is set but there is no soffice or pdfinfo"
+        );
+        eprintln!("跳过 LibreOffice 测试：没有 soffice 或 pdfinfo");
+        return;
+    }
+    let p = project();
+    build(p.path());
+    let docx = p.path().join("public/grades/grade-4/grade-4-schedule.docx");
+    let out = p.path().join("lo");
+    let profile = tempfile::tempdir().unwrap();
+    let run = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let pdf = out.join("grade-4-schedule.pdf");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&run.stderr));
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1"), "{info}");
 }

@@ -42,6 +42,16 @@ pub fn docx(schedule: &Schedule, title: &str, base: &str) -> std::io::Result<Vec
     let mut links = Links::default();
     let mut body = String::new();
     paragraph(&mut body, title, 32, true, "center");
+    paragraph(
+        &mut body,
+        &format!(
+            "学段：{}　　学校：____________　　任课教师：__________　　学年：________",
+            schedule.stage
+        ),
+        21,
+        false,
+        "left",
+    );
     for term in &schedule.terms {
         paragraph(&mut body, term.name, 24, true, "left");
         if term.rows.is_empty() {
@@ -110,76 +120,75 @@ fn table(out: &mut String, rows: &[Row], base: &str, links: &mut Links) {
     // The header row repeats on every page the table runs onto.
     out.push_str(r#"<w:tr><w:trPr><w:tblHeader/></w:trPr>"#);
     for (h, w) in HEADERS.iter().zip(WIDTHS) {
-        cell(out, w, &[Piece::Bold(h)]);
+        cell(out, w, &[vec![Piece::Bold(h)]]);
     }
     out.push_str("</w:tr>");
     for r in rows {
         let url = |u: &str| format!("{base}{u}");
         out.push_str(r#"<w:tr><w:trPr><w:cantSplit/></w:trPr>"#);
-        cell(out, WIDTHS[0], &[Piece::Text(&r.week_text)]);
+        let text = |t: Option<&str>| vec![vec![Piece::Text(t.unwrap_or("").to_string())]];
+        cell(out, WIDTHS[0], &text(Some(&r.week_text)));
         let plan = links.id(&url(&r.url));
-        cell(out, WIDTHS[1], &[Piece::Link(&r.title, plan)]);
-        cell(
-            out,
-            WIDTHS[2],
-            &[Piece::Text(r.emphasis.as_deref().unwrap_or(""))],
-        );
-        cell(
-            out,
-            WIDTHS[3],
-            &[Piece::Text(r.form.as_deref().unwrap_or(""))],
-        );
-        let kits: Vec<(String, String)> = (r.kits.iter())
-            .map(|k| (k.title.clone(), links.id(&url(&k.url))))
+        cell(out, WIDTHS[1], &[vec![Piece::Link(r.title.clone(), plan)]]);
+        cell(out, WIDTHS[2], &text(r.emphasis.as_deref()));
+        cell(out, WIDTHS[3], &text(r.form.as_deref()));
+        // One paragraph a kit.
+        let kits: Vec<Vec<Piece>> = (r.kits.iter())
+            .map(|k| vec![Piece::Link(k.title.clone(), links.id(&url(&k.url)))])
             .collect();
-        let pieces: Vec<Piece> = kits
-            .iter()
-            .map(|(t, id)| Piece::Link(t, id.clone()))
-            .collect();
-        cell(out, WIDTHS[4], &pieces);
+        cell(out, WIDTHS[4], &kits);
+        // `Word · 课件` on one line.
         let mut files = Vec::new();
-        if let Some(d) = &r.docx {
-            files.push(Piece::Link("Word", links.id(&url(d))));
+        for (label, target) in [("Word", &r.docx), ("课件", &r.deck)] {
+            if let Some(target) = target {
+                if !files.is_empty() {
+                    files.push(Piece::Text(" · ".into()));
+                }
+                files.push(Piece::Link(label.into(), links.id(&url(target))));
+            }
         }
-        if let Some(d) = &r.deck {
-            files.push(Piece::Link("课件", links.id(&url(d))));
-        }
-        cell(out, WIDTHS[5], &files);
+        cell(out, WIDTHS[5], &[files]);
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl>");
 }
 
 enum Piece<'a> {
-    Text(&'a str),
+    Text(String),
     Bold(&'a str),
     /// Text and the relationship id of its link.
-    Link(&'a str, String),
+    Link(String, String),
 }
 
-/// One cell: each piece a paragraph (a cell must hold at least one).
-fn cell(out: &mut String, width: u32, pieces: &[Piece]) {
+/// One cell of paragraphs of pieces (a cell must hold at least one paragraph).
+fn cell(out: &mut String, width: u32, paragraphs: &[Vec<Piece>]) {
     let _ = write!(
         out,
         r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>"#
     );
-    if pieces.is_empty() {
+    if paragraphs.is_empty() {
         out.push_str("<w:p/>");
     }
-    for p in pieces {
+    for pieces in paragraphs {
         out.push_str("<w:p><w:pPr><w:spacing w:before=\"20\" w:after=\"20\"/></w:pPr>");
-        match p {
-            Piece::Text(t) => run(out, t, ""),
-            Piece::Bold(t) => run(out, t, "<w:b/><w:bCs/>"),
-            Piece::Link(t, id) => {
-                let _ = write!(out, r#"<w:hyperlink r:id="{id}">"#);
-                run(out, t, r#"<w:color w:val="0B5D57"/><w:u w:val="single"/>"#);
-                out.push_str("</w:hyperlink>");
-            }
+        for p in pieces {
+            piece(out, p);
         }
         out.push_str("</w:p>");
     }
     out.push_str("</w:tc>");
+}
+
+fn piece(out: &mut String, p: &Piece) {
+    match p {
+        Piece::Text(t) => run(out, t, ""),
+        Piece::Bold(t) => run(out, t, "<w:b/><w:bCs/>"),
+        Piece::Link(t, id) => {
+            let _ = write!(out, r#"<w:hyperlink r:id="{id}">"#);
+            run(out, t, r#"<w:color w:val="0B5D57"/><w:u w:val="single"/>"#);
+            out.push_str("</w:hyperlink>");
+        }
+    }
 }
 
 fn run(out: &mut String, text: &str, props: &str) {
