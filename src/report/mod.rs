@@ -18,7 +18,7 @@ use crate::catalog::{Stage, Track};
 use crate::model::{Bundle, Curriculum, Document, Kind, Place, Ref, Semester};
 
 /// Bumped when a key changes meaning or disappears; new keys may be added at any time.
-pub const SCHEMA: &str = "yuxin-report/1";
+pub const SCHEMA: &str = "yuxin-report/2";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Report {
