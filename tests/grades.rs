@@ -146,7 +146,9 @@ fn a_grade_page_lists_its_year_by_semester_in_week_order() {
     let index = read(&public.join("grades/index.html"));
     assert!(index.contains("href=\"../grades/grade-4/\"") && index.contains("大班"));
     let stage = read(&public.join("primary/index.html"));
-    assert!(stage.contains("href=\"../grades/grade-4/\">四年级</a>"));
+    assert!(
+        stage.contains("href=\"../grades/grade-4/\">四年级<span class=\"count\">11</span></a>")
+    );
     assert!(
         !stage.contains("grades/daban/"),
         "only the stage's own grades"
@@ -260,8 +262,45 @@ fn the_schedule_prints_on_one_a4_sheet() {
     };
     let p = project();
     build(p.path());
-    let page = p.path().join("public/grades/grade-4/schedule/index.html");
-    let pdf = p.path().join("schedule.pdf");
+    assert_eq!(print_pages(&browser, p.path(), "grade-4"), 1);
+    // A long year, two semesters of 18 weeks with three kits each and long titles: 36 rows,
+    // set smaller, still one sheet.
+    let big = tempfile::tempdir().unwrap();
+    write(
+        big.path(),
+        "yuxin.yaml",
+        "title: 测试\nbase_url: https://t.example/\n",
+    );
+    for semester in ["first", "second"] {
+        for week in 1..=18 {
+            write(
+                big.path(),
+                &format!("curricula/junior/developmental/{semester}-{week}.md"),
+                &format!(
+                    "---\ntitle: 第{week}周心理课：认识自己与他人的相处之道\ntopic: communication\nform: 团体辅导\ngrades: [八年级]\nduration: 45\nsemester: {semester}\nweek: {week}\n---\n{BODY}"
+                ),
+            );
+        }
+        for week in [6, 13, 18] {
+            write(
+                big.path(),
+                &format!("curricula/junior/developmental/k-{semester}-{week}/index.md"),
+                &format!(
+                    "---\ntitle: 主题班会：一起面对第{week}周的挑战\nkind: class-meeting\ngrades: [八年级]\nsemester: {semester}\nweek: {week}\n---\n{BODY}"
+                ),
+            );
+        }
+    }
+    build(big.path());
+    let sheet = read(&big.path().join("public/grades/grade-8/schedule/index.html"));
+    assert!(sheet.contains("共 36 行") && sheet.contains("sheet dense"));
+    assert_eq!(print_pages(&browser, big.path(), "grade-8"), 1);
+}
+
+/// Prints a grade's built 进度表 page with the browser; its page count, checking it is A4.
+fn print_pages(browser: &Path, root: &Path, grade: &str) -> u32 {
+    let page = root.join(format!("public/grades/{grade}/schedule/index.html"));
+    let pdf = root.join("schedule.pdf");
     let profile = tempfile::tempdir().unwrap();
     let run = Command::new(browser)
         .args([
@@ -280,8 +319,9 @@ fn the_schedule_prints_on_one_a4_sheet() {
     assert!(pdf.exists(), "{}", String::from_utf8_lossy(&run.stderr));
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
-    assert!(info.contains("Pages:           1"), "{info}");
     assert!(info.contains("(A4)"), "A4: {info}");
+    let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 #[test]

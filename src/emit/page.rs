@@ -60,7 +60,7 @@ fn site_context(model: &Curriculum) -> Value {
         .collect();
     // Grades that have a page (`grades/<id>/`), for the stage pages' and the navigation's links.
     let grades: Vec<Value> = (model.grades_in_use().into_iter())
-        .map(|g| context! { id => g.id.clone(), name => g.name.clone(), stage => g.stage.id(), url => format!("grades/{}/", g.id) })
+        .map(|g| context! { id => g.id.clone(), name => g.name.clone(), stage => g.stage.id(), url => format!("grades/{}/", g.id), count => model.in_grade(g).count() })
         .collect();
     let c = &model.config;
     context! {
