@@ -376,7 +376,12 @@ fn report_shows_each_grade_and_semester_with_its_gaps() {
     assert!(human.contains("← 缺口：第二学期（春季）：没有主题班会"));
     let html = yuxin(p.path(), &["report", "--format", "html"]).stdout;
     assert!(html.contains("五、各年级各学期"));
-    assert!(html.contains("<td>四年级</td><td>第二学期（春季）</td>"));
+    assert!(html.contains("第二学期无班会；1 篇未排周次</td>"), "{html}");
+    assert!(html.contains("未覆盖：认知生命、交往心理、爱校乐学"));
+    assert!(
+        html.contains("<tr><td>四年级</td><td>8 · 2 · 400</td><td>1 · 0 · 40</td>"),
+        "{html}"
+    );
 }
 
 #[test]
