@@ -26,6 +26,7 @@ const STYLE: &str = "<style>
 .report-sheet td.zero { color: #aaa; }
 .report-sheet .gaps { text-align: left; font-size: .8rem; }
 .report-grades td:nth-child(-n+4) { white-space: nowrap; }
+.report-grades td.gaps { min-width: 16em; }
 .report-sheet .report-note { font-size: .8rem; color: #555; margin-top: .4em; }
 @media screen and (max-width: 800px) {
   .report-grid { grid-template-columns: minmax(0, 1fr); }
@@ -83,7 +84,7 @@ pub fn fragment(report: &Report) -> String {
     s.push_str("</div>");
     let _ = write!(
         s,
-        "<section class=\"report-grades\"><h2>五、各年级各学期（教案 · 班会 · 分钟；教学进度表见各年级页）</h2>{}</section>",
+        "<section class=\"report-grades\"><h2>五、各年级各学期（教案 · 班会 · 分钟；教学进度表见各年级页）</h2><div class=\"report-scroll\">{}</div></section>",
         grades_table(report)
     );
     s.push_str("<p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。培训不分学段，按主题计入每个学段。课时按培训模块的 hours 合计，一个模块面向多类对象时分别计入。</p></div>");
