@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::lazy::lazy_list;
 use super::page::{page, ser};
 use super::view::Crumb;
-use super::{Change, Context, Emitter, Output, gather};
+use super::{Change, Context, Emitter, Lists, Output, gather};
 use crate::catalog::{Grade, Stage};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Kind, in_year};
@@ -63,11 +63,19 @@ impl Emitter for GradePages {
         cx: &Context,
         change: &Change,
     ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
-        let reached = change.reaches(
-            cx,
-            |d| in_year(d.kind) && !d.details.grades.is_empty(),
-            &["grade.html", "grades.html", "schedule.html"],
-        );
+        // Grade pages show front matter only (a body edit changes none of them); a change of
+        // a document's grades is a full rebuild in serve.
+        let shown = |d: &crate::model::Document| in_year(d.kind) && !d.details.grades.is_empty();
+        let listed = match &change.lists {
+            Lists::None => false,
+            Lists::All => true,
+            Lists::Containing(set) => set.iter().any(|&i| shown(&cx.model.documents[i])),
+        };
+        let reached = listed
+            || change.statics
+            || ["grade.html", "grades.html", "schedule.html"]
+                .iter()
+                .any(|t| cx.theme.uses(t, &change.templates));
         super::change::all_or_nothing(reached, || self.emit(cx))
     }
 }
