@@ -27,7 +27,7 @@ fn json_numbers_count_the_fixture_documents() {
     for key in ["coverage", "forms", "class_meetings", "hours"] {
         assert!(json.get(key).is_some(), "{key}");
     }
-    assert_eq!(json["schema"], "yuxin-report/1");
+    assert_eq!(json["schema"], "yuxin-report/2");
     let primary = &json["coverage"][1];
     assert_eq!(primary["stage"]["id"], "primary");
     let adaptation = &primary["cells"][0];

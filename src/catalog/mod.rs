@@ -40,6 +40,18 @@ pub struct StageInfo {
     pub duration: MinuteRange,
 }
 
+/// 年级: a grade of a stage. The catalog lists them in teaching order (小班 … 大四), which is
+/// the order of the grade pages; `id` is the grade page's URL segment.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub stage: Stage,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -87,6 +99,7 @@ macro_rules! named {
 }
 named!(Entry);
 named!(Topic);
+named!(Grade);
 
 impl Named for StageInfo {
     fn id(&self) -> &str {
@@ -104,6 +117,9 @@ impl Named for StageInfo {
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub stages: Vec<StageInfo>,
+    /// In teaching order, stage by stage.
+    #[serde(default)]
+    pub grades: Vec<Grade>,
     pub topics: Vec<Topic>,
     pub forms: Vec<Entry>,
     pub training_forms: Vec<Entry>,
@@ -188,6 +204,18 @@ impl Catalog {
         find(&self.audiences, input)
     }
 
+    /// The grade a document's `grades:` entry names (name, alias or id), if the catalog has it.
+    pub fn grade(&self, input: &str) -> Option<&Grade> {
+        find(&self.grades, input).ok()
+    }
+
+    /// Where `grade` is in teaching order (its place in the list).
+    pub fn grade_order(&self, grade: &Grade) -> usize {
+        (self.grades.iter())
+            .position(|g| g.id == grade.id)
+            .unwrap_or(usize::MAX)
+    }
+
     /// Topics that are emphases or problem areas at `stage` on `track`, in catalog order.
     pub fn topics_for(&self, stage: Stage, track: Track) -> impl Iterator<Item = &Topic> {
         self.topics
@@ -210,6 +238,7 @@ impl Catalog {
         merge(&mut self.audiences, patch.audiences, replace, |e| {
             e.id.clone()
         });
+        merge(&mut self.grades, patch.grades, replace, |g| g.id.clone());
         // Stages are the folder layout: they can be renamed and re-timed, never removed.
         merge(&mut self.stages, patch.stages, false, |s| {
             s.id.id().to_string()
@@ -221,6 +250,18 @@ impl Catalog {
         for stage in Stage::ALL {
             if !self.stages.iter().any(|s| s.id == stage) {
                 return Err(format!("目录里缺少学段 {}", stage.id()));
+            }
+        }
+        for (i, g) in self.grades.iter().enumerate() {
+            let segment = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+            if g.id.is_empty() || !g.id.chars().all(segment) {
+                return Err(format!(
+                    "年级 {} 的 id `{}` 要用小写字母、数字和连字符（它是年级页的网址）",
+                    g.name, g.id
+                ));
+            }
+            if self.grades[..i].iter().any(|o| o.id == g.id) {
+                return Err(format!("年级 id `{}` 重复了", g.id));
             }
         }
         for s in &self.stages {
@@ -258,6 +299,7 @@ pub struct CatalogPatch {
     pub forms: Option<Vec<Entry>>,
     pub training_forms: Option<Vec<Entry>>,
     pub audiences: Option<Vec<Entry>>,
+    pub grades: Option<Vec<Grade>>,
 }
 
 #[cfg(test)]
@@ -295,6 +337,14 @@ mod tests {
         assert_eq!(c.topic("义和利").unwrap().id, "justice-and-interest");
         assert_eq!(c.form("角色扮演").unwrap().id, "role-play");
         assert_eq!(c.audience("班主任").unwrap().id, "head-teacher");
+        assert_eq!(c.audience("心理委员").unwrap().id, "peer-helper");
+        assert_eq!(c.grade("初二").unwrap().id, "grade-8");
+        assert_eq!(c.grade("八年级").unwrap().stage, Stage::Junior);
+        assert_eq!(c.grade("高一").unwrap().stage, Stage::Senior);
+        assert!(c.grade("全年级").is_none());
+        let order = |n: &str| c.grade_order(c.grade(n).unwrap());
+        assert!(order("大班") < order("一年级") && order("九年级") < order("高一"));
+        assert!(order("高三") < order("大一"));
     }
 
     #[test]

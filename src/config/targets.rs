@@ -7,8 +7,10 @@ use crate::catalog::Catalog;
 
 pub const DEFAULT_YAML: &str = include_str!("targets.yaml");
 
-/// One yearly duty: hours for an audience (optionally only sessions of some forms), or a
-/// number of modules (optionally only those with a tag).
+/// One yearly duty for an audience (optionally only sessions of some forms, or modules with a
+/// tag): 课时 (`periods`), clock hours (`hours`, 小时: 课时 × the module's minutes per 课时
+/// ÷ 60), or a number of modules. A 课时 is not an hour: the plan counts head teachers' and
+/// all staff's training in 课时 but supervision and case practice in 小时.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
@@ -20,6 +22,10 @@ pub struct Target {
     pub forms: Vec<String>,
     #[serde(default)]
     pub tag: Option<String>,
+    /// 课时.
+    #[serde(default)]
+    pub periods: Option<f64>,
+    /// Clock hours, 小时.
     #[serde(default)]
     pub hours: Option<f64>,
     #[serde(default)]
@@ -34,9 +40,10 @@ pub fn default_targets() -> Vec<Target> {
 /// compare ids. The message says which target and value are wrong.
 pub fn resolve(targets: &mut [Target], catalog: &Catalog) -> Result<(), String> {
     for t in targets.iter_mut() {
-        if t.hours.is_some() == t.modules.is_some() {
+        let given = [t.periods.is_some(), t.hours.is_some(), t.modules.is_some()];
+        if given.iter().filter(|g| **g).count() != 1 {
             return Err(format!(
-                "培训目标 {} 要写 hours（课时）或 modules（模块数）其中一个",
+                "培训目标 {} 要写 periods（课时）、hours（小时）或 modules（模块数）中的一个",
                 t.id
             ));
         }
@@ -64,8 +71,17 @@ mod tests {
     fn default_targets_resolve_against_the_catalog() {
         let mut t = default_targets();
         resolve(&mut t, &Catalog::default()).unwrap();
-        assert_eq!(t.len(), 6);
-        assert_eq!(t[2].forms, vec!["case-study", "drill"]);
+        let get = |id: &str| t.iter().find(|t| t.id == id).unwrap();
+        assert_eq!(get("case-practice").forms, vec!["case-study", "drill"]);
+        assert_eq!(get("head-teacher").periods, Some(8.0));
+        assert_eq!(get("counselor").periods, Some(8.0));
+        assert_eq!(get("supervision-full-time").hours, Some(8.0));
+        assert_eq!(get("supervision-part-time").hours, Some(4.0));
+        assert_eq!(
+            get("peer-helper-junior").audience.as_deref(),
+            Some("peer-helper")
+        );
+        assert_eq!(get("cadre").audience.as_deref(), Some("cadre"));
     }
 
     #[test]
@@ -76,6 +92,7 @@ mod tests {
             audience: Some("校长".into()),
             forms: vec![],
             tag: None,
+            periods: None,
             hours: Some(1.0),
             modules: None,
         }];
@@ -86,6 +103,10 @@ mod tests {
         );
         t[0].audience = None;
         t[0].modules = Some(1);
+        assert!(resolve(&mut t, &Catalog::default()).is_err());
+        t[0].hours = None;
+        assert!(resolve(&mut t, &Catalog::default()).is_ok());
+        t[0].periods = Some(2.0);
         assert!(resolve(&mut t, &Catalog::default()).is_err());
     }
 }

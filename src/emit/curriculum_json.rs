@@ -66,6 +66,8 @@ struct Entry {
     hours: Option<f64>,
     audiences: Vec<Ref>,
     semester: Option<Semester>,
+    /// Teaching week of the semester, 1–30.
+    week: Option<u32>,
     /// `students` or `parents` for a handout.
     readers: Option<HandoutAudience>,
     /// URL of the bundle (class-meeting kit, training module) this document belongs to.
@@ -132,6 +134,7 @@ fn entry(model: &Curriculum, doc: &Document) -> Entry {
         hours: d.hours,
         audiences: d.audiences.clone(),
         semester: d.semester,
+        week: d.week,
         readers: d.handout_audience,
         part_of,
         tags: doc.tags.clone(),

@@ -92,6 +92,7 @@ impl Fields for Summary {
         "hours_text",
         "audiences",
         "semester",
+        "week",
         "for_parents",
         "date",
     ];
@@ -127,6 +128,7 @@ impl Summary {
             "kind_name" => Value::from(self.kind_name),
             "minutes" => opt(&self.minutes, |&m| Value::from(m)),
             "semester" => opt(&self.semester, |&s| Value::from(s)),
+            "week" => opt(&self.week, |&w| Value::from(w)),
             "stage" => reference(&self.stage),
             "summary" => opt(&self.summary, |s| text(s)),
             "title" => text(&self.title),
@@ -172,6 +174,7 @@ impl Fields for DocumentView {
         "track",
         "url",
         "video",
+        "week",
     ];
 
     fn field(&self, key: &str) -> Option<Value> {
@@ -227,7 +230,7 @@ pub(crate) mod tests {
         let model = crate::load::fixture::test_model(&[
             (
                 "curricula/junior/developmental/a.md",
-                "---\ntitle: 甲\nsummary: 概要\ntopic: adolescence\nform: 团体辅导\nduration: 45\ngrades: [七年级]\ntags: [甲乙, 丙丁]\nobjectives:\n  - 认知：一\ndate: 2024-03-01\nextra:\n  k: [1, {a: b}]\n---\n\n## 一\n\n## 二\n",
+                "---\ntitle: 甲\nsummary: 概要\ntopic: adolescence\nform: 团体辅导\nduration: 45\ngrades: [七年级]\nsemester: first\nweek: 3\ntags: [甲乙, 丙丁]\nobjectives:\n  - 认知：一\ndate: 2024-03-01\nextra:\n  k: [1, {a: b}]\n---\n\n## 一\n\n## 二\n",
             ),
             (
                 "curricula/junior/developmental/b.md",

@@ -16,6 +16,7 @@ pub mod view;
 mod assets;
 mod curriculum_json;
 mod docx;
+mod grades;
 pub mod print;
 mod report_page;
 pub mod school_site;
@@ -134,6 +135,7 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(Training),
         Box::new(Assets),
         Box::new(ReportPage),
+        Box::new(grades::GradePages),
         Box::new(CurriculumJson),
         Box::new(PrintViews),
         Box::new(docx::Docx),

@@ -58,11 +58,15 @@ fn site_context(model: &Curriculum) -> Value {
             name: model.catalog.stage(*s).name.clone(),
         })
         .collect();
+    // Grades that have a page (`grades/<id>/`), for the stage pages' and the navigation's links.
+    let grades: Vec<Value> = (model.grades_in_use().into_iter())
+        .map(|g| context! { id => g.id.clone(), name => g.name.clone(), stage => g.stage.id(), url => format!("grades/{}/", g.id), count => model.in_grade(g).count() })
+        .collect();
     let c = &model.config;
     context! {
         title => c.title.clone(), description => c.description.clone(), language => c.language.clone(),
         base_url => c.base_url.clone(), hotlines => ser(&c.hotlines), stages => ser(stages),
-        parents_url => format!("{CONTENT_PREFIX}/"),
+        parents_url => format!("{CONTENT_PREFIX}/"), grades,
     }
 }
 

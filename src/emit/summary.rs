@@ -29,6 +29,8 @@ pub struct Summary {
     pub hours_text: Option<String>,
     pub audiences: Vec<Ref>,
     pub semester: Option<&'static str>,
+    /// Teaching week (`week:`, 1–30).
+    pub week: Option<u32>,
     pub for_parents: bool,
     pub date: Option<String>,
     /// Its fields as template values, made on the first read (see `view_object`).
@@ -56,6 +58,7 @@ impl Summary {
             hours_text: d.hours.map(format_hours),
             audiences: d.audiences.clone(),
             semester: d.semester.map(|s| s.name()),
+            week: d.week,
             for_parents: d.handout_audience == Some(HandoutAudience::Parents),
             date: doc.date.map(|d| d.to_string()),
             values: OnceLock::new(),

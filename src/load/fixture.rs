@@ -111,3 +111,50 @@ mod week_tests {
         assert_eq!(d.details.week, Some(12));
     }
 }
+
+#[cfg(test)]
+mod grade_tests {
+    use super::test_model;
+    use crate::model::Semester;
+
+    #[test]
+    fn a_grade_year_is_by_semester_dated_by_week_then_undated() {
+        let m = test_model(&[
+            (
+                "curricula/primary/developmental/a.md",
+                "---\ntitle: 甲\ngrades: [四年级]\nsemester: first\nweek: 9\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/b.md",
+                "---\ntitle: 乙\ngrades: [小学四年级]\nsemester: first\nweek: 2\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/c.md",
+                "---\ntitle: 丙\ngrades: [三年级, 四年级]\nsemester: first\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/d.md",
+                "---\ntitle: 丁\ngrades: [四年级]\nsemester: second\nweek: 1\n---\n",
+            ),
+            (
+                "curricula/primary/developmental/e.md",
+                "---\ntitle: 戊\ngrades: [五年级]\n---\n",
+            ),
+        ]);
+        let grade = m.catalog.grade("四年级").unwrap();
+        let terms = m.grade_terms(grade);
+        assert_eq!(
+            terms.len(),
+            2,
+            "no 未分学期 when every plan names a semester"
+        );
+        assert_eq!(terms[0].semester, Some(Semester::First));
+        let titles: Vec<&str> = terms[0].docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["乙", "甲", "丙"]);
+        assert_eq!(terms[1].docs[0].title, "丁");
+        let used: Vec<&str> = m.grades_in_use().iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(used, ["三年级", "四年级", "五年级"]);
+        let five = m.grade_terms(m.catalog.grade("五年级").unwrap());
+        assert_eq!(five[2].name(), "未分学期");
+    }
+}

@@ -224,6 +224,9 @@ pub struct Details {
     pub audiences: Vec<Ref>,
     /// 课时 of a training module or session.
     pub hours: Option<f64>,
+    /// Minutes in one 课时 of a training module or session (`period:`); `None` means
+    /// the session's module decides, else [`DEFAULT_PERIOD`].
+    pub period: Option<u32>,
     /// Minutes of a micro-course.
     pub minutes: Option<u32>,
     pub video: Option<String>,
@@ -299,6 +302,9 @@ impl Document {
         }
     }
 }
+
+/// Minutes in a 课时 when a training module does not say (`period:`): a school lesson.
+pub const DEFAULT_PERIOD: u32 = 45;
 
 /// Hours (课时) as people write them: `1.5`, `2` (no trailing `.0`), rounded to two places.
 pub fn format_hours(h: f64) -> String {

@@ -2,11 +2,14 @@
 //! was read with. Renderers only read it; nothing in here knows about HTML.
 
 mod document;
+mod grades;
 
 pub use document::{
-    Bundle, Date, Details, Document, HandoutAudience, Kind, Objectives, Place, Ref, Semester,
-    format_hours,
+    Bundle, DEFAULT_PERIOD, Date, Details, Document, HandoutAudience, Kind, Objectives, Place, Ref,
+    Semester, format_hours,
 };
+
+pub use grades::{Term, in_year};
 
 use std::collections::HashMap;
 use std::path::PathBuf;

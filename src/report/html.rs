@@ -24,6 +24,9 @@ const STYLE: &str = "<style>
 .report-sheet th, .report-sheet td { border: 1px solid #ccc; padding: .15em .4em; text-align: right; }
 .report-sheet th:first-child, .report-sheet td:first-child { text-align: left; }
 .report-sheet td.zero { color: #aaa; }
+.report-sheet .gaps { text-align: left; font-size: .8rem; }
+.report-grades td:nth-child(-n+4) { white-space: nowrap; }
+.report-grades td.gaps { min-width: 16em; }
 .report-sheet .report-note { font-size: .8rem; color: #555; margin-top: .4em; }
 @media screen and (max-width: 800px) {
   .report-grid { grid-template-columns: minmax(0, 1fr); }
@@ -78,7 +81,13 @@ pub fn fragment(report: &Report) -> String {
         "<section class=\"report-forms\"><h2>四、课型使用（教案和班会）</h2>{}</section>",
         forms_table(report)
     );
-    s.push_str("</div><p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。培训不分学段，按主题计入每个学段。课时按培训模块的 hours 合计，一个模块面向多类对象时分别计入。</p></div>");
+    s.push_str("</div>");
+    let _ = write!(
+        s,
+        "<section class=\"report-grades\"><h2>五、各年级各学期（教案 · 班会 · 分钟；教学进度表见各年级页）</h2><div class=\"report-scroll\">{}</div></section>",
+        grades_table(report)
+    );
+    s.push_str("<p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。培训不分学段，按主题计入每个学段。课时按培训模块的 hours 合计，一个模块面向多类对象时分别计入。</p></div>");
     s
 }
 
@@ -128,6 +137,77 @@ fn meetings_table(report: &Report) -> String {
     }
     s.push_str("</tbody></table>");
     s
+}
+
+/// One row per grade: each semester's lessons, class meetings and minutes, then its gaps.
+fn grades_table(report: &Report) -> String {
+    if report.grades.is_empty() {
+        return "<p>还没有写明年级（grades）的教案或班会。</p>".into();
+    }
+    let mut s = String::from(
+        "<table><thead><tr><th>年级</th><th>第一学期</th><th>第二学期</th><th>未分学期</th><th class=\"gaps\">缺口</th></tr></thead><tbody>",
+    );
+    for g in &report.grades {
+        let _ = write!(s, "<tr><td>{}</td>", escape(&g.grade.name));
+        for id in ["first", "second", "unspecified"] {
+            match g.terms.iter().find(|t| t.semester == id) {
+                Some(t) if t.lessons + t.class_meetings > 0 => {
+                    let _ = write!(
+                        s,
+                        "<td>{} · {} · {}</td>",
+                        t.lessons, t.class_meetings, t.minutes
+                    );
+                }
+                Some(_) => s.push_str("<td class=\"zero\">0</td>"),
+                None => s.push_str("<td class=\"zero\">—</td>"),
+            }
+        }
+        let _ = write!(s, "<td class=\"gaps\">{}</td></tr>", escape(&short_gaps(g)));
+    }
+    s.push_str("</tbody></table>");
+    if !report.empty_grades.is_empty() {
+        let _ = write!(
+            s,
+            "<p>还没有任何内容的年级：{}</p>",
+            escape(&report.empty_grades.join("、"))
+        );
+    }
+    s
+}
+
+/// A grade's gaps in a few words, for the table: `第一学期无班会；2 篇未排周次；未覆盖：…`.
+fn short_gaps(g: &super::grades::GradeReport) -> String {
+    let mut parts = Vec::new();
+    for t in g.terms.iter().filter(|t| t.semester != "unspecified") {
+        let mut missing = Vec::new();
+        if t.lessons == 0 {
+            missing.push("无教案");
+        }
+        if t.class_meetings == 0 {
+            missing.push("无班会");
+        }
+        if !missing.is_empty() {
+            let term = if t.semester == "first" {
+                "第一学期"
+            } else {
+                "第二学期"
+            };
+            parts.push(format!("{term}{}", missing.join("、")));
+        }
+    }
+    if let Some(t) = g.terms.iter().find(|t| t.semester == "unspecified") {
+        let n = t.lessons + t.class_meetings + t.microcourses;
+        parts.push(format!("{n} 篇未写学期"));
+    }
+    let unscheduled: usize = g.terms.iter().map(|t| t.unscheduled).sum();
+    if unscheduled > 0 {
+        parts.push(format!("{unscheduled} 篇未排周次"));
+    }
+    if !g.uncovered.is_empty() {
+        let names: Vec<&str> = g.uncovered.iter().map(|r| r.name.as_str()).collect();
+        parts.push(format!("未覆盖：{}", names.join("、")));
+    }
+    parts.join("；")
 }
 
 fn forms_table(report: &Report) -> String {

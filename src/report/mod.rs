@@ -5,6 +5,7 @@
 //! One [`Report`] is computed from the model; the terminal table, `--format json`
 //! (schema in docs/api.md), the `/report/` page and `yuxin report --format html` all show it.
 
+pub mod grades;
 pub mod html;
 mod svg;
 pub mod table;
@@ -17,7 +18,7 @@ use crate::catalog::{Stage, Track};
 use crate::model::{Bundle, Curriculum, Document, Kind, Place, Ref, Semester};
 
 /// Bumped when a key changes meaning or disappears; new keys may be added at any time.
-pub const SCHEMA: &str = "yuxin-report/1";
+pub const SCHEMA: &str = "yuxin-report/2";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Report {
@@ -29,6 +30,10 @@ pub struct Report {
     pub hours: Vec<AudienceHours>,
     /// Every training target of `yuxin.yaml` (or the plan's) and where the curriculum stands.
     pub ledger: Vec<crate::training::ledger::Row>,
+    /// Each grade that has a document, semester by semester, with its gaps.
+    pub grades: Vec<grades::GradeReport>,
+    /// Grades of the stages in use without any document.
+    pub empty_grades: Vec<String>,
     pub totals: Totals,
 }
 
@@ -131,6 +136,8 @@ impl Report {
             class_meetings: class_meetings(model),
             hours,
             ledger: crate::training::ledger::ledger(model, &model.config.targets),
+            grades: grades::grades(model),
+            empty_grades: grades::empty_grades(model),
             totals,
         }
     }
@@ -245,14 +252,14 @@ fn module_hours(model: &Curriculum, module: &Document) -> f64 {
 }
 
 fn hours(model: &Curriculum) -> Vec<AudienceHours> {
-    // An audience's yearly target: the ledger's plain hour target for it (not those counting
-    // only some session forms, such as supervision).
+    // An audience's yearly target: the ledger's plain 课时 target for it (not those counting
+    // only some session forms, such as supervision, nor those in clock hours).
     let targets: BTreeMap<String, f64> = model
         .config
         .targets
         .iter()
         .filter(|t| t.forms.is_empty() && t.tag.is_none())
-        .filter_map(|t| Some((t.audience.clone()?, t.hours?)))
+        .filter_map(|t| Some((t.audience.clone()?, t.periods?)))
         .collect();
     model
         .catalog

@@ -41,6 +41,8 @@ pub fn render(report: &Report) -> String {
     forms(report, &mut out);
     class_meetings(report, &mut out);
     hours(report, &mut out);
+    let _ = writeln!(out, "\n六、各年级各学期（教学进度表见 grades/<年级>/）");
+    out.push_str(&super::grades::lines(&report.grades, &report.empty_grades));
     out
 }
 

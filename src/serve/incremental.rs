@@ -225,7 +225,9 @@ impl Builder {
             (Some(doc), Some(i)) => (doc, i),
         };
         let old = &model.documents[index];
-        if doc.url != old.url || (doc.draft && !self.drafts) {
+        // A document's grades decide which grade pages exist and the navigation's grade links.
+        let regraded = doc.details.grades != old.details.grades;
+        if doc.url != old.url || (doc.draft && !self.drafts) || regraded {
             return Reloaded::Structural;
         }
         doc.bundle = old.bundle.clone();

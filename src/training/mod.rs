@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Bundle, Curriculum, Document, Kind, Place};
+use crate::model::{Bundle, Curriculum, DEFAULT_PERIOD, Document, Kind, Place};
 
 /// A training module: a folder under `curricula/training/` with `index.md`, whose other
 /// documents are its sessions (专题); or a single training document.
@@ -24,29 +24,56 @@ pub struct Module<'a> {
 impl Module<'_> {
     /// 课时 as taught: the sessions' sum, or the module's own `hours` when it has no sessions.
     pub fn hours(&self) -> f64 {
-        if self.sessions.is_empty() {
-            self.doc.details.hours.unwrap_or(0.0)
-        } else {
-            self.sessions
-                .iter()
-                .filter_map(|s| s.details.hours)
-                .sum::<f64>()
-                + 0.0
-        }
+        self.sum(None, false)
     }
 
     /// Hours of the sessions whose form is one of `forms` (ids).
     pub fn hours_in_forms(&self, forms: &[String]) -> f64 {
+        self.sum(Some(forms), false)
+    }
+
+    /// Clock hours (小时): each session's 课时 × its minutes per 课时 (`period:` of the
+    /// session, else of the module, else 45) ÷ 60. With `forms`, only sessions of those forms.
+    pub fn clock_hours(&self, forms: Option<&[String]>) -> f64 {
+        self.sum(forms, true)
+    }
+
+    /// Minutes in one 课时 of `doc`, this module or one of its sessions.
+    pub fn period(&self, doc: &Document) -> u32 {
+        doc.details
+            .period
+            .or(self.doc.details.period)
+            .unwrap_or(DEFAULT_PERIOD)
+    }
+
+    fn sum(&self, forms: Option<&[String]>, clock: bool) -> f64 {
+        let scale = |d: &Document| {
+            if clock {
+                f64::from(self.period(d)) / 60.0
+            } else {
+                1.0
+            }
+        };
+        if self.sessions.is_empty() {
+            // A module without sessions has no form of its own to filter by.
+            return match forms {
+                Some(_) => 0.0,
+                None => self.doc.details.hours.unwrap_or(0.0) * scale(self.doc),
+            };
+        }
         self.sessions
             .iter()
             .filter(|s| {
-                s.details
-                    .form
-                    .as_ref()
-                    .is_some_and(|f| forms.contains(&f.id))
+                forms.is_none_or(|forms| {
+                    s.details
+                        .form
+                        .as_ref()
+                        .is_some_and(|f| forms.contains(&f.id))
+                })
             })
-            .filter_map(|s| s.details.hours)
-            .sum()
+            .filter_map(|s| s.details.hours.map(|h| h * scale(s)))
+            .sum::<f64>()
+            + 0.0 // an empty float sum is -0.0, which prints as "-0"
     }
 }
 

@@ -178,6 +178,17 @@ pub const FIELDS: &[Field] = &[
         fm.details.hours = Some(r.hours(k, v)?);
         Ok(())
     }),
+    // How long one 课时 of a training module is; hour targets convert 课时 with it.
+    field(
+        "period",
+        "每课时分钟",
+        &[Training],
+        "60",
+        |r, k, v, fm| {
+            fm.details.period = Some(r.period(k, v)?);
+            Ok(())
+        },
+    ),
     field("minutes", "时长", &[Microcourse], "…", |r, k, v, fm| {
         fm.details.minutes = Some(r.minutes(k, v)?);
         Ok(())

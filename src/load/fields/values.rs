@@ -121,6 +121,23 @@ impl Reader<'_> {
         n.ok_or_else(|| self.wrong(key, v, "分钟数（正整数）", "40"))
     }
 
+    /// Minutes in one 课时 of a training module (`period: 60`, also `60分钟`), 10 to 120.
+    pub(super) fn period(&self, key: &str, v: &Node) -> Res<u32> {
+        let n = match &v.value {
+            Value::Int(i) => u32::try_from(*i).ok(),
+            Value::Str(s) => s.trim().trim_end_matches("分钟").trim().parse().ok(),
+            _ => None,
+        };
+        n.filter(|n| (10..=120).contains(n)).ok_or_else(|| {
+            self.wrong(
+                key,
+                v,
+                "每课时的分钟数（10 到 120 的整数，不写时按 45 分钟算）",
+                "60",
+            )
+        })
+    }
+
     pub(super) fn hours(&self, key: &str, v: &Node) -> Res<f64> {
         let n = match &v.value {
             Value::Int(i) => Some(*i as f64),

@@ -98,6 +98,22 @@ fn front_matter_edits_reach_lists_neighbours_and_bundles() {
 }
 
 #[test]
+fn a_plan_moved_to_another_week_or_grade_updates_the_grade_pages() {
+    let dir = project();
+    let root = dir.path();
+    let mut b = built(root);
+    let dated = |t: String| t.replacen("duration: 40", "duration: 40\nsemester: first\nweek: 3", 1);
+    let (files, full) = built_files(edit(&mut b, root, HELLO, dated));
+    assert!(!full && files < b.pages().len(), "{files}");
+    assert!(String::from_utf8_lossy(&b.pages()["grades/grade-1/index.html"]).contains("第 3 周"));
+    assert_same_as_full(&b, root);
+    let regraded = |t: String| t.replacen("grades: [一年级]", "grades: [二年级]", 1);
+    built_files(edit(&mut b, root, HELLO, regraded));
+    assert!(b.pages().contains_key("grades/grade-2/index.html"));
+    assert_same_as_full(&b, root);
+}
+
+#[test]
 fn regrouping_a_document_updates_counts() {
     let dir = project();
     let root = dir.path();
