@@ -48,7 +48,7 @@ pub fn settings(text: &str, rel: &Path) -> Result<Config, Diagnostic> {
             e.span,
             format!("YAML 写法有误：{}", e.message),
         )
-        .with_hint(yaml::syntax_hint()));
+        .with_hint(e.hint()));
     }
     let mut config: Config = serde_saphyr::from_str_with_options(text, yaml::options())
         .map_err(|e| config_error(&e, rel))?;

@@ -48,7 +48,7 @@ pub fn parse_document(
                     e.span,
                     format!("front matter 的 YAML 写法有误：{}", e.message),
                 )
-                .with_hint(crate::load::yaml::syntax_hint()),
+                .with_hint(e.hint()),
             );
             return None;
         }
