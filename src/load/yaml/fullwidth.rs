@@ -32,15 +32,9 @@ const IDEOGRAPHIC_COMMA: char = '、';
 
 /// The first slip in `text`, whose first line is line `first_line` of its file.
 pub fn scan(text: &str, first_line: usize) -> Option<Slip> {
-    // Most YAML has none of these characters: one pass over the text decides.
-    if !text.contains([
-        FULL_COLON,
-        FULL_SPACE,
-        FULL_COMMA,
-        IDEOGRAPHIC_COMMA,
-        '“',
-        '‘',
-    ]) {
+    // Each of these characters starts with byte E2 (quotes), E3 (U+3000, 、) or EF (：，);
+    // YAML in ASCII has none, and one byte pass decides.
+    if !text.bytes().any(|b| matches!(b, 0xe2 | 0xe3 | 0xef)) {
         return None;
     }
     let mut state = State::default();
@@ -55,8 +49,8 @@ struct State {
     /// Inside a block scalar (`|`, `>`) whose key stands at this indent: lines more indented
     /// than it are text.
     block: Option<usize>,
-    /// The previous line ended in a plain value, at this indent: a more indented line
-    /// continues that value.
+    /// The previous line ended in a value (plain, quoted or a flow list), at this indent: a
+    /// more indented line continues that value.
     plain: Option<usize>,
 }
 
@@ -75,7 +69,8 @@ impl State {
         }
         let continues = self.plain.is_some_and(|at| indent > at);
         let at = |byte: usize| Span::new(no, line[..byte].chars().count() + 1, 1);
-        if rest.starts_with(FULL_SPACE) {
+        // On a line continuing a value, a full-width space is text (a paragraph's indent).
+        if rest.starts_with(FULL_SPACE) && !continues {
             return Some(full_space_indent(at(indent)));
         }
         // List markers: `- ` (or `-` and a full-width space, itself a slip).
@@ -112,7 +107,9 @@ impl State {
         self.plain = None;
         if value.starts_with(['|', '>']) {
             self.block = Some(indent);
-        } else if !value.is_empty() && !value.starts_with(['[', '{', '"', '\'', '#', '&', '*']) {
+        } else if !value.is_empty() && !value.starts_with(['#', '&', '!']) {
+            // A more indented line after a value continues it: a plain or quoted scalar
+            // over several lines, or a flow list.
             self.plain = Some(indent);
         }
         quotes(value, value_start, line, &at).or_else(|| flow_commas(value, value_start, line, &at))
@@ -126,9 +123,11 @@ impl State {
         item: bool,
         at: &impl Fn(usize) -> Span,
     ) -> (Option<Slip>, Option<usize>) {
-        let content = &line[start..];
+        // A key is at most 20 characters (80 bytes): only the head of a line is looked at, so
+        // that a long line of prose costs nothing more.
+        let content = head(&line[start..], 84);
         let ascii = key_colon(content);
-        let full = content.find(FULL_COLON);
+        let full = content[..ascii.unwrap_or(content.len())].find(FULL_COLON);
         match (ascii, full) {
             (ascii, Some(f)) if ascii.is_none_or(|a| f < a) && is_key(&content[..f], item) => {
                 let colon = start + f;
@@ -146,6 +145,15 @@ impl State {
             _ => (None, None),
         }
     }
+}
+
+/// The first `max` bytes of `text`, or fewer to end on a character.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The byte of the first `:` in `content` that ends a key: followed by a space, a full-width
@@ -379,6 +387,9 @@ mod tests {
             "objectives:\n  - 认知：知道情绪有很多种\n  - 行为：学会一种方法\n",
             "summary: |\n  第一段：这里可以写全角冒号\n  　　全角空格缩进的段落\nkind: lesson\n",
             "summary: 很长的一段话\n  续行：仍然是摘要\n",
+            "summary: \"引号里的长句\n  目标：仍然是摘要\"\n",
+            "grades: [一年级,\n  二年级]\ntags: [a]\n",
+            "summary: 第一段\n  　　全角空格开头的续行\n",
             "# 注释：随便写\ntitle: a # 行尾注释：也可以\n",
             "title: '“情绪小怪兽”'\n",
         ] {
