@@ -81,8 +81,7 @@ fn an_unknown_chinese_key_gets_a_chinese_suggestion() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("是不是想写 `时长`（duration（时长））？"),
+        run.stderr.contains("是不是想写 `时长`（duration）？"),
         "{}",
         run.stderr
     );

@@ -264,7 +264,7 @@ pub fn resolve(name: &str, kind: Kind) -> Option<&'static Field> {
 }
 
 /// Every name of the key `key` (`duration`, `时长`), for finding its line in a file's text;
-/// only `key` when it is no front-matter key.
+/// empty when it is no front-matter key.
 pub fn names(key: &str) -> Vec<&'static str> {
     find(key).map_or_else(Vec::new, |f| f.names().collect())
 }
@@ -420,8 +420,12 @@ fn check_key(kind: Kind, file: &Path, name: &str, span: Span) -> Res<&'static Fi
     let list: Vec<String> = allowed.iter().map(|f| f.all_names()).collect();
     let hint = match close.and_then(|s| Some((s, resolve(s, kind)?))) {
         Some((s, f)) => format!(
-            "是不是想写 `{s}`（{}）？{} 可用的字段：{}",
-            f.label(),
+            "是不是想写 {}？{} 可用的字段：{}",
+            if s == f.key {
+                format!("`{}`", f.label())
+            } else {
+                format!("`{s}`（{}）", f.key)
+            },
             kind.label(),
             list.join("、")
         ),

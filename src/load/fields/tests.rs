@@ -119,14 +119,14 @@ fn both_names_of_one_key_is_an_error_naming_both_lines() {
 fn did_you_mean_offers_chinese_names() {
     let (_, diags) = read_str("标提: 你好\n", Lesson);
     let hint = diags[0].hint.as_deref().unwrap();
-    assert!(
-        hint.starts_with("是不是想写 `标题`（title（标题））？"),
-        "{hint}"
-    );
+    assert!(hint.starts_with("是不是想写 `标题`（title）？"), "{hint}");
     assert!(hint.contains("form（形式/课型）"), "{hint}");
     let (_, diags) = read_str("title: t\nduraton: 40\n", Lesson);
     let hint = diags[0].hint.as_deref().unwrap();
-    assert!(hint.starts_with("是不是想写 `duration`"), "{hint}");
+    assert!(
+        hint.starts_with("是不是想写 `duration（时长）`？"),
+        "{hint}"
+    );
 }
 
 #[test]
