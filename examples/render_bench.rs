@@ -18,7 +18,14 @@ fn main() {
         .map_or(5, |r| r.parse().expect("rounds is a number"));
     let (config, catalog) =
         yuxin::pipeline::load_config(&root).unwrap_or_else(|d| panic!("{}", d.message));
-    let loaded = yuxin::load::load(&root, &catalog, &yuxin::load::Options { drafts: false });
+    let loaded = yuxin::load::load(
+        &root,
+        &catalog,
+        &yuxin::load::Options {
+            drafts: false,
+            stages: config.served_stages(),
+        },
+    );
     let model = Curriculum {
         config,
         catalog,

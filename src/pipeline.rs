@@ -70,7 +70,7 @@ pub fn load_config(root: &Path) -> Result<(Config, Catalog), Diagnostic> {
 pub fn parse_config(text: &str, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
     let settings = load::config::settings(text, rel)?;
     crate::check::validate(&settings.lints, text, rel)?;
-    load::config::resolve(settings, rel)
+    load::config::resolve(settings, text, rel)
 }
 
 /// Loads, checks and renders the project at `root`. Content problems are in the result's
@@ -89,6 +89,7 @@ pub fn analyse(root: &Path, options: &Options) -> Result<Analysis, Box<Fatal>> {
         &catalog,
         &load::Options {
             drafts: options.drafts,
+            stages: config.served_stages(),
         },
     );
     let mut model = Curriculum {

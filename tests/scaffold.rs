@@ -17,6 +17,133 @@ fn init_makes_a_project_that_builds_and_checks_clean() {
 }
 
 #[test]
+fn init_with_stages_builds_without_a_warning_and_shows_only_those_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = yuxin(
+        dir.path(),
+        &[
+            "init",
+            "school",
+            "--stages",
+            "小学,初中",
+            "--title",
+            "实验学校",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("服务学段 小学、初中"), "{}", run.stdout);
+    let root = dir.path().join("school");
+    let config = read(&root.join("yuxin.yaml"));
+    assert!(config.contains("stages: [小学, 初中]\n"), "{config}");
+    assert!(config.contains("title: 实验学校\n"), "{config}");
+
+    let run = yuxin(&root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("警告"),
+        "the first build warns: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("（0 个错误，0 个警告）") || !run.stderr.contains("个警告"),
+        "{}",
+        run.stderr
+    );
+    let run = yuxin(&root, &["check", "--deny", "warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // Only the chosen stages are in the navigation and have pages.
+    let home = read(&root.join("public/index.html"));
+    for served in ["href=\"primary/\"", "href=\"junior/\""] {
+        assert!(home.contains(served), "{served}");
+    }
+    for other in ["kindergarten/", "senior/", "university/", "topics/career/"] {
+        assert!(
+            !home.contains(&format!("href=\"{other}\"")),
+            "{other} is linked"
+        );
+        assert!(
+            !root.join("public").join(other).exists(),
+            "{other} is built"
+        );
+    }
+
+    // No placeholder text in what init wrote: every example is a finished document.
+    for entry in walkdir::WalkDir::new(root.join("curricula")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = read(entry.path());
+            for placeholder in [
+                "认知: \n",
+                "summary: \n",
+                "- \n",
+                "**设计意图**：\n",
+                "TODO",
+                "题干",
+            ] {
+                assert!(
+                    !text.contains(placeholder),
+                    "{}: {placeholder:?}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+
+    // The report counts the gaps of the chosen stages only.
+    let run = yuxin(&root, &["report", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let stages: Vec<&str> = json["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["primary", "junior"]);
+    let gaps: u64 = json["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["gaps"].as_u64().unwrap())
+        .sum();
+    assert_eq!(json["totals"]["gaps"], gaps);
+    assert_eq!(json["totals"]["cells"], 30, "15 cells each for two stages");
+    let forms: Vec<&String> = json["forms"][0]["by_stage"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(forms, ["junior", "primary"]);
+}
+
+#[test]
+fn new_in_a_stage_the_project_does_not_serve_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(yuxin(dir.path(), &["init", "--stages", "小学"]).code, 0);
+    let run = yuxin(dir.path(), &["new", "lesson", "考前", "--stage", "高中"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("yuxin.yaml 的 stages 里没有高中/中职，这篇文档不会发布"),
+        "{}",
+        run.stderr
+    );
+    let run = yuxin(dir.path(), &["new", "lesson", "你好", "--stage", "小学"]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn init_refuses_an_unknown_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = yuxin(dir.path(), &["init", "--stages", "小雪"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("未知的学段 `小雪`"), "{}", run.stderr);
+    assert!(run.stderr.contains("小学"), "{}", run.stderr);
+    assert!(!dir.path().join("yuxin.yaml").exists());
+}
+
+#[test]
 fn new_writes_each_kind_where_it_belongs() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(yuxin(dir.path(), &["init"]).code, 0);

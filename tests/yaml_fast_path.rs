@@ -182,10 +182,33 @@ const KEYS: &[&str] = &[
     "form",
     "grades",
     "topic",
+    "标题",
+    "时长",
+    "课型",
+    "教学目标",
 ];
 const ODD_KEYS: &[&str] = &[
-    "y", "no", "1", "null", "~", "a:b", "-a", "<<", "\"q\"", "'q'", "a[b]", "? a", "a ", "&a a",
-    "!t a", "a#b", "a #b", "title",
+    "y",
+    "no",
+    "1",
+    "null",
+    "~",
+    "a:b",
+    "-a",
+    "<<",
+    "\"q\"",
+    "'q'",
+    "a[b]",
+    "? a",
+    "a ",
+    "&a a",
+    "!t a",
+    "a#b",
+    "a #b",
+    "title",
+    "title：x",
+    "标题　",
+    "　a",
 ];
 
 const SCALARS: &[&str] = &[
@@ -218,6 +241,9 @@ const SCALARS: &[&str] = &[
     "3年级",
     "中文",
     "“引号”",
+    "[一年级，二年级]",
+    "　全角",
+    "目标：认识",
     "a  b",
     "a # c",
     "a#c",
@@ -404,4 +430,41 @@ fn random_front_matters_read_the_same() {
     // The generator must reach the fast path often, or it tests nothing.
     assert!(fast_count * 8 >= total, "{fast_count} of {total}");
     eprintln!("{fast_count} of {total} random front matters took the fast path");
+}
+
+#[test]
+fn front_matter_in_chinese_keys_takes_the_fast_path() {
+    let text = "标题: 情绪小怪兽\n类型: 教案\n课型: 游戏辅导\n年级: [一年级, 二年级]\n时长: 40\n\
+                目标:\n  认知: 知道情绪有很多种。\n  情感: 愿意说出感受。\n标签:\n  - 情绪\n摘要: 认识情绪：第一课。\n";
+    assert!(compare(text, 2, "chinese keys"), "not read fast");
+}
+
+#[test]
+fn no_yaml_of_the_repository_trips_the_full_width_check() {
+    // The check for full-width punctuation reads lines, not YAML: every front matter and
+    // YAML file that serde-saphyr reads must pass it untouched.
+    let mut checked = 0;
+    for dir in ["curricula", "content", "tests", "schools", "docs", "themes"] {
+        for file in files_under(&root().join(dir), &["md", "yaml", "yml"]) {
+            let Some(text) = text_of(std::fs::read(&file).unwrap()) else {
+                continue;
+            };
+            let is_md = file.extension().is_some_and(|e| e == "md");
+            let (yaml, line) = match split(&text) {
+                Ok(p) if is_md => (
+                    p.front_matter.unwrap_or("").to_string(),
+                    p.front_matter_line,
+                ),
+                Ok(_) | Err(_) if is_md => continue,
+                _ => (text.clone(), 1),
+            };
+            if parse_with_saphyr(&yaml, line).is_err() {
+                continue;
+            }
+            checked += 1;
+            let slip = yuxin::load::yaml::fullwidth::scan(&yaml, line);
+            assert_eq!(slip, None, "{}", file.display());
+        }
+    }
+    assert!(checked >= 50, "{checked}");
 }

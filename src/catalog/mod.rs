@@ -60,7 +60,8 @@ pub struct Topic {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub track: Track,
-    /// Stages where this topic is an emphasis; empty means every stage.
+    /// Stages where this topic is an emphasis (developmental) or a problem area that applies
+    /// (remedial); empty means every stage.
     #[serde(default)]
     pub stages: Vec<Stage>,
 }

@@ -89,26 +89,35 @@ impl<'a> File<'a> {
     pub fn prose(&self) -> &[(usize, &'a str)] {
         self.prose.get_or_init(|| {
             let shown = (1..self.front_end)
-                .filter(|&i| {
-                    self.lines[i].starts_with("title:") || self.lines[i].starts_with("summary:")
-                })
+                .filter(|&i| self.is_key_line(i, "title") || self.is_key_line(i, "summary"))
                 .map(|i| (i + 1, self.lines[i]));
             shown.chain(self.body()).collect()
         })
     }
 
     /// The span of a top-level front-matter key (`duration:`), when it is there.
+    /// The key may be written under any of its names (`duration:` or `时长:`).
     pub fn key(&self, key: &str) -> Option<Span> {
-        let prefix = format!("{key}:");
-        (1..self.front_end)
-            .find(|&i| self.lines[i].starts_with(&prefix))
-            .map(|i| Span::new(i + 1, 1, key.chars().count()))
+        (1..self.front_end).find_map(|i| {
+            key_name(self.lines[i], key).map(|n| Span::new(i + 1, 1, n.chars().count()))
+        })
+    }
+
+    fn is_key_line(&self, i: usize, key: &str) -> bool {
+        key_name(self.lines[i], key).is_some()
     }
 
     /// Where to point at a problem with the document as a whole: its `title:` line.
     pub fn title(&self) -> Span {
         self.key("title").unwrap_or(Span::new(1, 1, 0))
     }
+}
+
+/// The name `line` writes the front-matter key `key` under, when the line starts with it.
+fn key_name(line: &str, key: &str) -> Option<&'static str> {
+    crate::load::fields::names(key)
+        .into_iter()
+        .find(|n| line.strip_prefix(n).is_some_and(|r| r.starts_with(':')))
 }
 
 /// The byte ranges of `~~struck~~` text on a line: an author's counter-example ("don't say

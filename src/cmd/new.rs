@@ -34,8 +34,8 @@ pub fn run(args: Args) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let catalog = match crate::pipeline::load_config(&root) {
-        Ok((_, c)) => c,
+    let (config, catalog) = match crate::pipeline::load_config(&root) {
+        Ok(loaded) => loaded,
         Err(d) => {
             eprintln!("{}", d.render_human(None));
             return super::CONTENT_ERROR;
@@ -48,10 +48,20 @@ pub fn run(args: Args) -> u8 {
         track: args.track,
         topic: args.topic,
     };
+    let stage = request
+        .stage
+        .as_deref()
+        .and_then(|s| catalog.find_stage(s).ok());
     match scaffold(&root, &catalog, &request) {
         Ok(files) => {
             for f in files {
                 println!("已创建 {}", crate::diag::display_path(&f));
+            }
+            if let Some(stage) = stage.filter(|&s| !config.serves(s)) {
+                let name = &catalog.stage(stage).name;
+                eprintln!(
+                    "注意：yuxin.yaml 的 stages 里没有{name}，这篇文档不会发布；要发布请把 {name} 加进 stages"
+                );
             }
             OK
         }

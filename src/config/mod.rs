@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 pub mod lints;
 pub mod targets;
 
-use crate::catalog::CatalogPatch;
+use crate::catalog::{CatalogPatch, Stage};
 
 pub const FILE_NAME: &str = "yuxin.yaml";
 
@@ -65,9 +65,30 @@ pub struct Config {
     /// host). Off by default: raw HTML is cleaned (see `render::sanitize`).
     #[serde(default)]
     pub unsafe_html: bool,
+    /// The stages this project serves (`stages: [小学, 初中]`, ids or Chinese names): the
+    /// navigation, lists, stage pages, the report and the checks show only these, and the
+    /// documents of other stages are skipped with a warning. Empty: every stage.
+    #[serde(default)]
+    pub stages: Vec<String>,
+    /// `stages` resolved against the catalog by `load::config::resolve`; empty means every
+    /// stage. Read it through [`Config::serves`] and [`Config::served_stages`].
+    #[serde(skip)]
+    pub served: Vec<Stage>,
     /// Read and checked by `crate::school`, which reports its problems at their own place.
     #[serde(default, skip_serializing)]
     pub schools: Option<serde::de::IgnoredAny>,
+}
+
+impl Config {
+    /// Whether the project serves `stage` (every stage when `stages:` is not set).
+    pub fn serves(&self, stage: Stage) -> bool {
+        self.served.is_empty() || self.served.contains(&stage)
+    }
+
+    /// The stages the project serves, in the catalog's order.
+    pub fn served_stages(&self) -> Vec<Stage> {
+        Stage::ALL.into_iter().filter(|&s| self.serves(s)).collect()
+    }
 }
 
 fn default_language() -> String {
@@ -100,4 +121,5 @@ pub const KEYS: &[(&str, &str)] = &[
     ("video_hosts", "视频网站"),
     ("unsafe_html", "不清理原始 HTML"),
     ("schools", "学校"),
+    ("stages", "服务的学段"),
 ];

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use super::summary::Summary;
 use super::{Context, Output};
-use crate::catalog::Stage;
 use crate::diag::Diagnostic;
 use crate::load::path::CONTENT_PREFIX;
 use crate::model::{Curriculum, Document, Ref};
@@ -51,7 +50,10 @@ pub fn render(
 }
 
 fn site_context(model: &Curriculum) -> Value {
-    let stages: Vec<Ref> = Stage::ALL
+    // Only the stages the project serves (`stages:` in yuxin.yaml) are in the navigation.
+    let stages: Vec<Ref> = model
+        .config
+        .served_stages()
         .iter()
         .map(|s| Ref {
             id: s.id().into(),

@@ -35,7 +35,7 @@ pub fn read(root: &Path) -> Result<String, Diagnostic> {
 
 /// Parses the settings and resolves them: [`settings`], then [`resolve`].
 pub fn parse(text: &str, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
-    resolve(settings(text, rel)?, rel)
+    resolve(settings(text, rel)?, text, rel)
 }
 
 /// Parses the settings of `text`: YAML syntax, known keys and types, a safe `base_url`.
@@ -48,7 +48,7 @@ pub fn settings(text: &str, rel: &Path) -> Result<Config, Diagnostic> {
             e.span,
             format!("YAML 写法有误：{}", e.message),
         )
-        .with_hint(yaml::syntax_hint()));
+        .with_hint(e.hint()));
     }
     let mut config: Config = serde_saphyr::from_str_with_options(text, yaml::options())
         .map_err(|e| config_error(&e, rel))?;
@@ -59,7 +59,12 @@ pub fn settings(text: &str, rel: &Path) -> Result<Config, Diagnostic> {
 
 /// Applies the settings' catalog patch to the built-in catalog and resolves the training
 /// targets' audiences and forms against it.
-pub fn resolve(mut config: Config, rel: &Path) -> Result<(Config, Catalog), Diagnostic> {
+/// `text` is the file's, for pointing at a stage that is not in the catalog.
+pub fn resolve(
+    mut config: Config,
+    text: &str,
+    rel: &Path,
+) -> Result<(Config, Catalog), Diagnostic> {
     let mut catalog = Catalog::default();
     if let Some(patch) = config.catalog.take() {
         catalog.apply(patch).map_err(|msg| {
@@ -71,7 +76,39 @@ pub fn resolve(mut config: Config, rel: &Path) -> Result<(Config, Catalog), Diag
         Diagnostic::error("config", rel, Span::file_start(), msg)
             .with_hint("对象和形式写目录里的 id 或中文名，例如 audience: 班主任、forms: [督导]")
     })?;
+    config.served = served(&config.stages, &catalog, text, rel)?;
     Ok((config, catalog))
+}
+
+/// The stages named under `stages:`, by id or Chinese name, in the catalog's order.
+fn served(
+    names: &[String],
+    catalog: &Catalog,
+    text: &str,
+    rel: &Path,
+) -> Result<Vec<crate::catalog::Stage>, Diagnostic> {
+    let mut served = Vec::new();
+    for name in names {
+        match catalog.find_stage(name) {
+            Ok(stage) => served.push(stage),
+            Err(miss) => {
+                let line = text
+                    .lines()
+                    .position(|l| l.starts_with("stages:"))
+                    .map_or(1, |i| i + 1);
+                return Err(Diagnostic::error(
+                    "config",
+                    rel,
+                    Span::new(line, 1, "stages".len()),
+                    format!("stages（服务的学段）里的 `{name}` 不是学段"),
+                )
+                .with_hint(miss.hint()));
+            }
+        }
+    }
+    served.sort();
+    served.dedup();
+    Ok(served)
 }
 
 /// `base_url` goes into every page's links, feeds and QR codes: a web address or a path,

@@ -48,7 +48,7 @@ pub fn parse_document(
                     e.span,
                     format!("front matter 的 YAML 写法有误：{}", e.message),
                 )
-                .with_hint(crate::load::yaml::syntax_hint()),
+                .with_hint(e.hint()),
             );
             return None;
         }
@@ -202,6 +202,25 @@ fn resolve_topic(
             )),
         );
         return None;
+    }
+    if track == Track::Remedial && !entry.applies_to(stage) {
+        let stage_name = &catalog.stage(stage).name;
+        diags.push(
+            Diagnostic::warning(
+                "topic-stage",
+                rel,
+                span,
+                format!(
+                    "按目录，补救性领域 {} 不涉及{stage_name}：报告把这一格算作不适用",
+                    topic.name
+                ),
+            )
+            .with_hint(format!(
+                "如果{stage_name}确实需要，在 yuxin.yaml 的 catalog: topics: 下给 {} 的 stages 加上 {}",
+                entry.id,
+                stage.id()
+            )),
+        );
     }
     if track == Track::Developmental && !entry.applies_to(stage) {
         let here: Vec<String> = catalog

@@ -36,12 +36,16 @@ pub struct Loaded {
 
 pub struct Options {
     pub drafts: bool,
+    /// The stages the project serves (`stages:` in yuxin.yaml): the files under
+    /// `curricula/<stage>/` of any other stage are not read.
+    pub stages: Vec<crate::catalog::Stage>,
 }
 
 /// Reads every document under `root`. Never fails as a whole: a file that cannot be read or
 /// understood becomes a diagnostic and the rest is still loaded.
 pub fn load(root: &Path, catalog: &Catalog, options: &Options) -> Loaded {
     let (files, refused_links) = walk(root);
+    let (files, out_of_scope) = scope(files, catalog, &options.stages);
     let bundles: HashSet<PathBuf> = files
         .iter()
         .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
@@ -84,6 +88,7 @@ pub fn load(root: &Path, catalog: &Catalog, options: &Options) -> Loaded {
         crate::guard::collide::check_urls(&loaded.documents, &mut loaded.assets);
     loaded.diagnostics.extend(unsafe_or_clashing);
     loaded.diagnostics.extend(refused_links);
+    loaded.diagnostics.extend(out_of_scope);
     loaded.documents.sort_by(|a, b| a.url.cmp(&b.url));
     link_bundles(&mut loaded.documents, &bundles);
     loaded
@@ -104,6 +109,73 @@ fn walk(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         walked.diagnostics.extend(found.diagnostics);
     }
     (walked.files, walked.diagnostics)
+}
+
+/// The files of the stages the project serves, and a warning for each stage folder that
+/// holds documents of another stage (`stages:` in yuxin.yaml).
+///
+/// Skipped with a warning rather than an error: a school may keep the city's whole shared
+/// curriculum in its project (a copy, a git submodule) and publish only its own stages; the
+/// warning says once per folder what is left out and how to include it.
+fn scope(
+    files: Vec<PathBuf>,
+    catalog: &Catalog,
+    served: &[crate::catalog::Stage],
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    if served.len() == crate::catalog::Stage::ALL.len() {
+        return (files, Vec::new());
+    }
+    let mut skipped: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let files = files
+        .into_iter()
+        .filter(|f| {
+            let mut parts = f.components();
+            let (Some(top), Some(dir)) = (parts.next(), parts.next()) else {
+                return true;
+            };
+            let stage = (top.as_os_str() == path::CURRICULA)
+                .then(|| catalog.find_stage(&dir.as_os_str().to_string_lossy()).ok())
+                .flatten();
+            match stage {
+                Some(s) if !served.contains(&s) => {
+                    if is_markdown(f) {
+                        *skipped
+                            .entry(Path::new(path::CURRICULA).join(dir))
+                            .or_default() += 1;
+                    }
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect();
+    let names: Vec<&str> = served
+        .iter()
+        .map(|&s| catalog.stage(s).name.as_str())
+        .collect();
+    let diags = skipped
+        .into_iter()
+        .map(|(dir, n)| {
+            let stage = dir
+                .file_name()
+                .and_then(|d| catalog.find_stage(&d.to_string_lossy()).ok())
+                .map_or(String::new(), |s| catalog.stage(s).name.clone());
+            Diagnostic::warning(
+                "out-of-scope",
+                &dir,
+                crate::diag::Span::file_start(),
+                format!(
+                    "{}/ 里有 {n} 篇{stage}文档，但 yuxin.yaml 的 stages 只有 {}：这些文档不发布，也不检查",
+                    dir.display(),
+                    names.join("、")
+                ),
+            )
+            .with_hint(format!(
+                "要发布它们，把 {stage} 加进 yuxin.yaml 的 stages；不需要就把这个文件夹移出 curricula/"
+            ))
+        })
+        .collect();
+    (files, diags)
 }
 
 /// Hidden files, editors' swap and backup files: vim (`.x.swp`, `x~`, its `4913` probe),

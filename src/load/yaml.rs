@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 use crate::diag::Span;
 
 pub mod fast;
+pub mod fullwidth;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -87,13 +88,32 @@ impl Node {
 pub struct SyntaxError {
     pub message: String,
     pub span: Span,
+    /// How to fix it, when the error knows better than [`syntax_hint`]'s common causes.
+    pub hint: Option<String>,
+}
+
+impl SyntaxError {
+    /// The hint to show: the error's own, or the common causes.
+    pub fn hint(&self) -> String {
+        self.hint
+            .clone()
+            .unwrap_or_else(|| syntax_hint().to_string())
+    }
 }
 
 /// Parses `text`, whose first line is line `first_line` of its file: the common simple front
-/// matter by [`fast::parse`], the rest (and every error) by serde-saphyr.
+/// matter by [`fast::parse`], the rest (and every error) by serde-saphyr. Full-width
+/// punctuation where YAML needs ASCII is an error of its own first ([`fullwidth::scan`]).
 pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(empty(first_line));
+    }
+    if let Some(slip) = fullwidth::scan(text, first_line) {
+        return Err(SyntaxError {
+            message: slip.message,
+            span: slip.span,
+            hint: Some(slip.hint),
+        });
     }
     match fast::parse(text, first_line) {
         Some(node) => Ok(node),
@@ -119,6 +139,7 @@ pub fn parse_with_saphyr(text: &str, first_line: usize) -> Result<Node, SyntaxEr
             Err(SyntaxError {
                 message: message(&err),
                 span,
+                hint: None,
             })
         }
     }

@@ -58,9 +58,9 @@ impl Kind {
         let input = input.trim();
         let alias = match input {
             "班会" | "主题心理班会" | "心理班会" => Some(Kind::ClassMeeting),
-            "家长信" | "活动单" => Some(Kind::Handout),
+            "家长信" | "活动单" | "讲义" => Some(Kind::Handout),
             "微课" => Some(Kind::Microcourse),
-            "教师培训" | "培训模块" => Some(Kind::Training),
+            "教师培训" | "培训模块" | "培训专题" => Some(Kind::Training),
             _ => None,
         };
         alias.or_else(|| {

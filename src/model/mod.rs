@@ -53,6 +53,14 @@ impl Curriculum {
             .filter(|d| !matches!(d.bundle, Bundle::Part { .. }))
     }
 
+    /// Whether `topic` belongs to a stage the project serves (`stages:` in yuxin.yaml).
+    pub fn in_scope(&self, topic: &crate::catalog::Topic) -> bool {
+        self.config
+            .served_stages()
+            .into_iter()
+            .any(|s| topic.applies_to(s))
+    }
+
     pub fn in_stage(&self, stage: Stage) -> impl Iterator<Item = &Document> {
         self.listed().filter(move |d| d.stage() == Some(stage))
     }

@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 
 use super::{Report, svg};
-use crate::catalog::Stage;
 use crate::model::format_hours;
 use crate::render::escape::escape;
 
@@ -49,7 +48,7 @@ pub fn fragment(report: &Report) -> String {
     s.push_str(STYLE);
     let _ = write!(
         s,
-        "<h1>{} · 课程覆盖报告</h1><p class=\"report-totals\">教案 {} 篇 · 主题班会 {} 个 · 家长微课 {} 个 · 培训模块 {} 个（{} 课时） · 覆盖格 {} 个，<strong>缺口 {} 个</strong></p>",
+        "<h1>{} · 课程覆盖报告</h1><p class=\"report-totals\">教案 {} 篇 · 主题班会 {} 个 · 家长微课 {} 个 · 培训模块 {} 个（{} 课时） · 覆盖格 {} 个，<strong>缺口 {} 个</strong>{}</p>",
         escape(&report.title),
         t.lessons,
         t.class_meetings,
@@ -57,7 +56,12 @@ pub fn fragment(report: &Report) -> String {
         t.training_modules,
         format_hours(t.training_hours),
         t.cells,
-        t.gaps
+        t.gaps,
+        if t.not_applicable > 0 {
+            format!("，另有 {} 格不适用", t.not_applicable)
+        } else {
+            String::new()
+        }
     );
     s.push_str("<div class=\"report-grid\">");
     let _ = write!(
@@ -87,7 +91,7 @@ pub fn fragment(report: &Report) -> String {
         "<section class=\"report-grades\"><h2>五、各年级各学期（教案 · 班会 · 分钟；教学进度表见各年级页）</h2><div class=\"report-scroll\">{}</div></section>",
         grades_table(report)
     );
-    s.push_str("<p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。培训不分学段，按主题计入每个学段。课时按培训模块的 hours 合计，一个模块面向多类对象时分别计入。</p></div>");
+    s.push_str("<p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。不适用：目录说明该补救性领域不涉及这个学段（例如幼儿园的性心理障碍），不算缺口。培训不分学段，按主题计入每个学段。培训按模块的课时合计，一个模块面向多类对象时分别计入。</p></div>");
     s
 }
 
@@ -218,8 +222,9 @@ fn forms_table(report: &Report) -> String {
     s.push_str("<th>合计</th></tr></thead><tbody>");
     for f in &report.forms {
         let _ = write!(s, "<tr><td>{}</td>", escape(&f.form.name));
-        for st in Stage::ALL {
-            s.push_str(&num_cell(f.by_stage.get(st.id()).copied().unwrap_or(0)));
+        for st in &report.coverage {
+            let id = st.stage.id.as_str();
+            s.push_str(&num_cell(f.by_stage.get(id).copied().unwrap_or(0)));
         }
         let _ = write!(s, "{}</tr>", num_cell(f.total));
     }

@@ -40,9 +40,12 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StageCoverage {
     pub stage: Ref,
-    /// The stage's developmental emphases, then the remedial areas, in catalog order.
+    /// The stage's developmental emphases, then every remedial area, in catalog order (the
+    /// areas that do not apply at this stage too, marked `applicable: false`).
     pub cells: Vec<Cell>,
     pub gaps: usize,
+    /// Remedial areas the catalog says do not apply at this stage (性心理障碍 in 幼儿园).
+    pub not_applicable: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -60,8 +63,11 @@ pub struct Cell {
     pub counts: Counts,
     /// Lessons and class meetings: what reaches students.
     pub for_students: usize,
-    /// No lesson and no class meeting for this topic at this stage.
+    /// No lesson and no class meeting for this topic at this stage, where it applies.
     pub gap: bool,
+    /// Whether the topic applies at this stage (the catalog's `stages:`); a cell that does
+    /// not is 不适用, never a gap.
+    pub applicable: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -102,15 +108,21 @@ pub struct Totals {
     pub microcourses: usize,
     pub training_modules: usize,
     pub training_hours: f64,
+    /// Cells where the topic applies, and of them the gaps.
     pub cells: usize,
     pub gaps: usize,
+    /// Cells of remedial areas that do not apply at their stage.
+    pub not_applicable: usize,
 }
 
 impl Report {
     pub fn new(model: &Curriculum) -> Report {
-        let coverage: Vec<StageCoverage> = Stage::ALL
-            .iter()
-            .map(|&s| stage_coverage(model, s))
+        // Only the stages the project serves (`stages:` in yuxin.yaml).
+        let coverage: Vec<StageCoverage> = model
+            .config
+            .served_stages()
+            .into_iter()
+            .map(|s| stage_coverage(model, s))
             .collect();
         let hours = hours(model);
         let count = |k: Kind| model.listed().filter(|d| d.kind == k).count();
@@ -125,8 +137,12 @@ impl Report {
                 .map(|d| module_hours(model, d))
                 .sum::<f64>()
                 + 0.0,
-            cells: coverage.iter().map(|c| c.cells.len()).sum(),
+            cells: coverage
+                .iter()
+                .map(|c| c.cells.len() - c.not_applicable)
+                .sum(),
             gaps: coverage.iter().map(|c| c.gaps).sum(),
+            not_applicable: coverage.iter().map(|c| c.not_applicable).sum(),
         };
         Report {
             schema: SCHEMA,
@@ -155,9 +171,17 @@ fn stage_ref(model: &Curriculum, stage: Stage) -> Ref {
 }
 
 fn stage_coverage(model: &Curriculum, stage: Stage) -> StageCoverage {
-    let cells: Vec<Cell> = Track::ALL
+    // Every remedial area has a cell at every stage, so that the columns line up; those that
+    // do not apply here are marked so.
+    let remedial = model
+        .catalog
+        .topics
         .iter()
-        .flat_map(|&t| model.catalog.topics_for(stage, t))
+        .filter(|t| t.track == Track::Remedial);
+    let cells: Vec<Cell> = model
+        .catalog
+        .topics_for(stage, Track::Developmental)
+        .chain(remedial)
         .map(|topic| {
             let has_topic = |d: &&Document| d.topic.as_ref().is_some_and(|x| x.id == topic.id);
             let here: Vec<&Document> = model.in_stage(stage).filter(has_topic).collect();
@@ -171,6 +195,7 @@ fn stage_coverage(model: &Curriculum, stage: Stage) -> StageCoverage {
                 training,
             };
             let for_students = counts.lessons + counts.class_meetings;
+            let applicable = topic.applies_to(stage);
             Cell {
                 topic: Ref {
                     id: topic.id.clone(),
@@ -179,13 +204,15 @@ fn stage_coverage(model: &Curriculum, stage: Stage) -> StageCoverage {
                 track: topic.track,
                 counts,
                 for_students,
-                gap: for_students == 0,
+                gap: applicable && for_students == 0,
+                applicable,
             }
         })
         .collect();
     StageCoverage {
         stage: stage_ref(model, stage),
         gaps: cells.iter().filter(|c| c.gap).count(),
+        not_applicable: cells.iter().filter(|c| !c.applicable).count(),
         cells,
     }
 }
@@ -196,9 +223,11 @@ fn forms(model: &Curriculum) -> Vec<FormUse> {
         .forms
         .iter()
         .map(|f| {
-            let by_stage: BTreeMap<&'static str, usize> = Stage::ALL
-                .iter()
-                .map(|&s| {
+            let by_stage: BTreeMap<&'static str, usize> = model
+                .config
+                .served_stages()
+                .into_iter()
+                .map(|s| {
                     let n = model
                         .with_form(&f.id)
                         .filter(|d| d.stage() == Some(s))
@@ -219,9 +248,11 @@ fn forms(model: &Curriculum) -> Vec<FormUse> {
 }
 
 fn class_meetings(model: &Curriculum) -> Vec<ClassMeetings> {
-    Stage::ALL
-        .iter()
-        .map(|&s| {
+    model
+        .config
+        .served_stages()
+        .into_iter()
+        .map(|s| {
             let kits: Vec<&Document> = model
                 .in_stage(s)
                 .filter(|d| d.kind == Kind::ClassMeeting)

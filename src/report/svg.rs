@@ -50,6 +50,9 @@ fn columns(report: &Report) -> Vec<Column> {
 }
 
 fn fill(cell: &Cell) -> (&'static str, &'static str) {
+    if !cell.applicable && cell.for_students == 0 {
+        return ("#eeeeee", "#555555");
+    }
     match cell.for_students {
         0 => ("#fde2e1", "#a61b1b"),
         1 => ("#d6efd9", "#1d4d26"),
@@ -147,12 +150,20 @@ fn draw_cell(s: &mut String, x: usize, y: usize, c: &Cell, stage: &str, named: b
         n.class_meetings,
         n.microcourses,
         n.training,
-        if c.gap { "（缺口）" } else { "" }
+        match (c.gap, c.applicable) {
+            (true, _) => "（缺口）",
+            (false, false) => "（该学段不适用）",
+            _ => "",
+        }
     );
     let _ = write!(
         s,
         "<g class=\"cell{}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{bg}\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
-        if c.gap { " gap" } else { "" },
+        match (c.gap, c.applicable) {
+            (true, _) => " gap",
+            (false, false) => " na",
+            _ => "",
+        },
         escape(&tip),
         x + 1,
         y + 1,
@@ -163,9 +174,12 @@ fn draw_cell(s: &mut String, x: usize, y: usize, c: &Cell, stage: &str, named: b
     let mid = x + CELL_W / 2;
     let value = if c.gap {
         "缺".to_string()
+    } else if !c.applicable && c.for_students == 0 {
+        "不适用".to_string()
     } else {
         c.for_students.to_string()
     };
+    let size = if value.chars().count() > 2 { 10 } else { 13 };
     if named {
         let short: String = c.topic.name.chars().take(4).collect();
         let _ = write!(
@@ -179,7 +193,7 @@ fn draw_cell(s: &mut String, x: usize, y: usize, c: &Cell, stage: &str, named: b
     } else {
         let _ = write!(
             s,
-            "<text x=\"{mid}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{fg}\">{value}</text>",
+            "<text x=\"{mid}\" y=\"{}\" font-size=\"{size}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{fg}\">{value}</text>",
             y + CELL_H / 2 + 5
         );
     }
@@ -192,6 +206,7 @@ fn legend(s: &mut String, y: usize) {
         ("#d6efd9", "1 篇"),
         ("#97d3a2", "2 篇"),
         ("#3f9a52", "3 篇及以上"),
+        ("#eeeeee", "不适用：该学段不涉及"),
     ];
     let mut x = LABEL_W;
     for (color, label) in items {

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use super::Report;
-use crate::catalog::Stage;
 use crate::model::format_hours;
 
 /// `text` padded with spaces to `width` terminal columns.
@@ -27,7 +26,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "{} · 课程覆盖报告\n", report.title);
     let _ = writeln!(
         out,
-        "共 {} 篇文档：教案 {}，主题班会 {}，家长微课 {}，培训模块 {}（{} 课时）。覆盖格 {} 个，缺口 {} 个。\n",
+        "共 {} 篇文档：教案 {}，主题班会 {}，家长微课 {}，培训模块 {}（{} 课时）。覆盖格 {} 个，缺口 {} 个{}。\n",
         t.documents,
         t.lessons,
         t.class_meetings,
@@ -35,7 +34,8 @@ pub fn render(report: &Report) -> String {
         t.training_modules,
         format_hours(t.training_hours),
         t.cells,
-        t.gaps
+        t.gaps,
+        not_applicable(t.not_applicable)
     );
     coverage(report, &mut out);
     forms(report, &mut out);
@@ -54,10 +54,11 @@ fn coverage(report: &Report, out: &mut String) {
     for stage in &report.coverage {
         let _ = writeln!(
             out,
-            "\n【{}】缺口 {} / {}",
+            "\n【{}】缺口 {} / {}{}",
             stage.stage.name,
             stage.gaps,
-            stage.cells.len()
+            stage.cells.len() - stage.not_applicable,
+            not_applicable(stage.not_applicable)
         );
         let _ = writeln!(
             out,
@@ -79,30 +80,42 @@ fn coverage(report: &Report, out: &mut String) {
                 rpad(&n.class_meetings.to_string(), 6),
                 rpad(&n.microcourses.to_string(), 6),
                 rpad(&n.training.to_string(), 6),
-                if c.gap { "  ← 缺口" } else { "" }
+                match (c.gap, c.applicable) {
+                    (true, _) => "  ← 缺口",
+                    (false, false) => "  （不适用）",
+                    _ => "",
+                }
             );
         }
+    }
+}
+
+/// "，另有 4 格不适用" when the catalog leaves areas out at a stage.
+fn not_applicable(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("，另有 {n} 格不适用")
     }
 }
 
 fn forms(report: &Report, out: &mut String) {
     let _ = writeln!(out, "\n二、课型使用（教案和班会）");
     let mut head = format!("  {}", pad("课型", 14));
-    for s in Stage::ALL {
-        let name = report
-            .coverage
-            .iter()
-            .find(|c| c.stage.id == s.id())
-            .map_or(s.id(), |c| c.stage.name.as_str());
-        head.push_str(&rpad(name, 11));
+    for c in &report.coverage {
+        head.push_str(&rpad(&c.stage.name, 11));
     }
     head.push_str(&rpad("合计", 7));
     let _ = writeln!(out, "{head}");
     for f in &report.forms {
         let mut line = format!("  {}", pad(&f.form.name, 14));
-        for s in Stage::ALL {
+        for c in &report.coverage {
             line.push_str(&rpad(
-                &f.by_stage.get(s.id()).copied().unwrap_or(0).to_string(),
+                &f.by_stage
+                    .get(c.stage.id.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string(),
                 11,
             ));
         }

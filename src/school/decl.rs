@@ -155,7 +155,7 @@ pub fn from_file(text: &str, file: &Path) -> Result<Declared, Diagnostic> {
             e.span,
             format!("YAML 写法有误：{}", e.message),
         )
-        .with_hint(crate::load::yaml::syntax_hint()));
+        .with_hint(e.hint()));
     }
     let decl =
         serde_saphyr::from_str_with_options(text, yaml::options()).map_err(|e| error(&e, file))?;

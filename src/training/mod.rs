@@ -155,13 +155,21 @@ pub fn check(model: &Curriculum, sources: &HashMap<PathBuf, String>) -> Vec<Diag
 
 /// The line of `key:` in the document's front matter, for messages about that key.
 fn key_span(sources: &HashMap<PathBuf, String>, doc: &Document, key: &str) -> Span {
-    let prefix = format!("{key}:");
+    // Written under any of its names: `hours:` or `课时:`.
+    let names = crate::load::fields::names(key);
+    let found = |text: &String| {
+        text.lines().enumerate().find_map(|(i, l)| {
+            let name = names.iter().find(|n| {
+                l.strip_prefix(**n)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })?;
+            Some(Span::new(i + 1, 1, name.chars().count()))
+        })
+    };
     sources
         .get(&doc.source)
-        .and_then(|text| text.lines().position(|l| l.starts_with(&prefix)))
-        .map_or(Span::file_start(), |i| {
-            Span::new(i + 1, 1, key.chars().count())
-        })
+        .and_then(found)
+        .unwrap_or(Span::file_start())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use minijinja::{Value, context};
 use rayon::prelude::*;
 
-use crate::catalog::{Stage, Track};
+use crate::catalog::Track;
 use crate::diag::Diagnostic;
 use crate::emit::lazy::lazy;
 use crate::emit::page::{page, render, ser, summaries};
@@ -98,7 +98,9 @@ fn section_page(cx: &Context, section: Section) -> Result<Output, Diagnostic> {
 
 fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
     let model = cx.model;
-    let stages: Vec<Value> = Stage::ALL
+    let stages: Vec<Value> = model
+        .config
+        .served_stages()
         .iter()
         .map(|&stage| {
             let info = model.catalog.stage(stage);

@@ -100,7 +100,7 @@ pub(super) fn topic_links(model: &Curriculum, track: Track) -> Vec<Link> {
         .catalog
         .topics
         .iter()
-        .filter(|t| t.track == track)
+        .filter(|t| t.track == track && model.in_scope(t))
         .map(|t| Link {
             title: t.name.clone(),
             url: format!("topics/{}/", t.id),
@@ -132,13 +132,13 @@ pub(super) type SectionMaker<'a> = Box<dyn Fn() -> Section + Send + Sync + 'a>;
 pub(super) fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
     let model = cx.model;
     let mut out: Vec<SectionMaker<'a>> = Vec::new();
-    for stage in Stage::ALL {
+    for stage in model.config.served_stages() {
         out.push(Box::new(move || stage_section(cx, stage)));
         for track in Track::ALL {
             out.push(Box::new(move || track_section(cx, stage, track)));
         }
     }
-    for topic in &model.catalog.topics {
+    for topic in model.catalog.topics.iter().filter(|t| model.in_scope(t)) {
         out.push(Box::new(move || topic_section(cx, topic)));
     }
     out.push(Box::new(move || Section {
@@ -263,9 +263,11 @@ fn topic_section(cx: &Context, topic: &crate::catalog::Topic) -> Section {
 
 fn form_section(cx: &Context, form: &crate::catalog::Entry) -> Section {
     let model = cx.model;
-    let groups = Stage::ALL
-        .iter()
-        .map(|&s| Group {
+    let groups = model
+        .config
+        .served_stages()
+        .into_iter()
+        .map(|s| Group {
             title: model.catalog.stage(s).name.clone(),
             url: Some(format!("{}/", s.id())),
             items: listed(
@@ -302,7 +304,7 @@ fn parents_section(cx: &Context) -> Section {
         url: None,
         items: pages,
     })];
-    for stage in Stage::ALL {
+    for stage in model.config.served_stages() {
         let items = listed(
             cx,
             model

@@ -4,6 +4,12 @@
 //! example a hint shows, and how its value is read (`values` holds the typed readers). Every
 //! key is checked, and every problem becomes a located diagnostic, so that an author sees all
 //! mistakes of a file at once.
+//!
+//! A key may be written in English or in Chinese: its Chinese name (`label`) and the other
+//! names in [`ALIASES`] work as the key itself (`标题: 认识新朋友`), so that a teacher never
+//! has to switch the input method inside a front matter. [`resolve`] finds the field a name
+//! stands for; `时长` is `duration` for lessons and class meetings and `minutes` for
+//! micro-courses. Writing one key twice under two names is an error naming both lines.
 
 #[cfg(test)]
 mod tests;
@@ -215,6 +221,14 @@ pub const FIELDS: &[Field] = &[
     ),
 ];
 
+/// Chinese names a key may also be written as, besides its `label`: the words teachers use
+/// for it (课题 for a lesson's title, 课型 for its form).
+pub const ALIASES: &[(&str, &[&str])] = &[
+    ("title", &["课题"]),
+    ("form", &["课型"]),
+    ("objectives", &["目标"]),
+];
+
 impl Field {
     pub fn applies_to(&self, kind: Kind) -> bool {
         self.kinds.is_empty() || self.kinds.contains(&kind)
@@ -222,10 +236,48 @@ impl Field {
     fn label(&self) -> String {
         format!("{}（{}）", self.key, self.label)
     }
+    /// The Chinese names beyond `label`.
+    fn aliases(&self) -> &'static [&'static str] {
+        ALIASES
+            .iter()
+            .find(|(k, _)| *k == self.key)
+            .map_or(&[], |(_, a)| a)
+    }
+    /// Every name the key may be written as: the English key, then its Chinese names.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + Clone {
+        [self.key, self.label]
+            .into_iter()
+            .chain(self.aliases().iter().copied())
+    }
+    /// `form（形式/课型）`: the key with all its Chinese names, for the list of keys in a hint.
+    fn all_names(&self) -> String {
+        let chinese: Vec<&str> = self.names().skip(1).collect();
+        format!("{}（{}）", self.key, chinese.join("/"))
+    }
 }
 
 fn find(key: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.key == key)
+}
+
+/// The field `name` stands for in a document of `kind`: an English key, or one of its
+/// Chinese names. A Chinese name two keys share (时长) is the one `kind` has; when `kind` has
+/// neither, the first, so that the message can say the key does not apply.
+pub fn resolve(name: &str, kind: Kind) -> Option<&'static Field> {
+    if let Some(f) = find(name) {
+        return Some(f);
+    }
+    let mut named = FIELDS
+        .iter()
+        .filter(|f| f.names().skip(1).any(|n| n == name));
+    let first = named.clone().next()?;
+    Some(named.find(|f| f.applies_to(kind)).unwrap_or(first))
+}
+
+/// Every name of the key `key` (`duration`, `时长`), for finding its line in a file's text;
+/// empty when it is no front-matter key.
+pub fn names(key: &str) -> Vec<&'static str> {
+    find(key).map_or_else(Vec::new, |f| f.names().collect())
 }
 
 /// `key（中文）` for a known key.
@@ -259,7 +311,12 @@ pub fn read_kind(root: &Node, file: &Path) -> Result<Option<(Kind, Span)>, Diagn
     let Value::Map(pairs) = &root.value else {
         return Ok(None);
     };
-    let Some((_, value)) = pairs.iter().find(|(k, _)| k.as_str() == Some("kind")) else {
+    let is_kind = |k: &Node| {
+        k.as_str()
+            .and_then(|n| resolve(n, Kind::Page))
+            .is_some_and(|f| f.key == "kind")
+    };
+    let Some((_, value)) = pairs.iter().find(|(k, _)| is_kind(k)) else {
         return Ok(None);
     };
     let text = value.as_str().unwrap_or_default();
@@ -324,9 +381,15 @@ pub fn read(
         catalog,
         file,
     };
+    // The keys read so far, by field: the name written and where, for a key written twice.
+    let mut seen: Vec<(&'static str, String, Span)> = Vec::new();
     for (key, value) in pairs {
         let name = key.scalar_text();
         let read = check_key(kind, file, &name, key.span).and_then(|f| {
+            if let Some((_, first, at)) = seen.iter().find(|(k, ..)| *k == f.key) {
+                return Err(written_twice(file, f, (first, *at), (&name, key.span)));
+            }
+            seen.push((f.key, name.clone(), key.span));
             // `summary:` with nothing after it (as scaffolds write it) means "not set yet".
             if value.value == Value::Null {
                 return Ok(());
@@ -347,7 +410,7 @@ fn check_key(kind: Kind, file: &Path, name: &str, span: Span) -> Res<&'static Fi
         len: name.chars().count(),
         ..span
     };
-    if let Some(f) = find(name) {
+    if let Some(f) = resolve(name, kind) {
         if f.applies_to(kind) {
             return Ok(f);
         }
@@ -364,13 +427,16 @@ fn check_key(kind: Kind, file: &Path, name: &str, span: Span) -> Res<&'static Fi
         )));
     }
     let allowed: Vec<&Field> = FIELDS.iter().filter(|f| f.applies_to(kind)).collect();
-    let by_label = allowed.iter().find(|f| f.label == name);
-    let close = suggest(name, allowed.iter().map(|f| f.key)).and_then(find);
-    let list: Vec<String> = allowed.iter().map(|f| f.label()).collect();
-    let hint = match by_label.copied().or(close) {
-        Some(f) => format!(
-            "是不是想写 `{}`？{} 可用的字段：{}",
-            f.label(),
+    let close = suggest(name, allowed.iter().flat_map(|f| f.names()));
+    let list: Vec<String> = allowed.iter().map(|f| f.all_names()).collect();
+    let hint = match close.and_then(|s| Some((s, resolve(s, kind)?))) {
+        Some((s, f)) => format!(
+            "是不是想写 {}？{} 可用的字段：{}",
+            if s == f.key {
+                format!("`{}`", f.label())
+            } else {
+                format!("`{s}`（{}）", f.key)
+            },
             kind.label(),
             list.join("、")
         ),
@@ -384,4 +450,31 @@ fn check_key(kind: Kind, file: &Path, name: &str, span: Span) -> Res<&'static Fi
         Diagnostic::error("unknown-key", file, span, format!("未知的字段 `{name}`"))
             .with_hint(hint),
     )
+}
+
+/// The same key written twice, under two of its names (`title` and `标题`).
+fn written_twice(
+    file: &Path,
+    f: &Field,
+    (first, first_at): (&str, Span),
+    (again, at): (&str, Span),
+) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-key",
+        file,
+        Span {
+            len: again.chars().count(),
+            ..at
+        },
+        format!(
+            "{} 写了两次：第 {} 行写作 `{first}`，第 {} 行又写作 `{again}`",
+            f.label(),
+            first_at.line,
+            at.line
+        ),
+    )
+    .with_hint(format!(
+        "英文名和中文名是同一个字段，只能写一次：删掉第 {} 行或第 {} 行",
+        first_at.line, at.line
+    ))
 }
