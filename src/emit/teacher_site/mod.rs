@@ -8,6 +8,7 @@ mod changes;
 mod meetings;
 mod search;
 mod sections;
+mod vars;
 
 use std::sync::Arc;
 
