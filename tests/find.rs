@@ -97,8 +97,8 @@ fn the_class_meeting_index_lists_kits_by_stage_then_semester_unmarked_last() {
         "kits only"
     );
     assert!(
-        html.contains("href=\"../class-meetings/#junior\""),
-        "chips lead to each stage"
+        html.contains("<a href=\"#junior\">初中<span class=\"count\">1</span>"),
+        "a link to each stage's part"
     );
 }
 
@@ -119,6 +119,7 @@ fn a_stage_page_shows_lessons_kits_and_micro_courses_under_their_own_headings() 
     in_order(
         &html,
         &[
+            "<a href=\"#class-meetings\">主题班会<span class=\"count\">3</span>",
             "id=\"lessons-title\">教案",
             "小学情绪课",
             "id=\"class-meetings-title\"><a href=\"../class-meetings/#primary\">主题班会</a>",

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::sections::{Group, Link, Part, Section, crumbs, listed};
+use super::sections::{Group, Part, Section, crumbs, listed};
 use crate::catalog::Stage;
 use crate::emit::Context;
 use crate::model::{Document, Kind, Semester};
@@ -11,8 +11,7 @@ use crate::model::{Document, Kind, Semester};
 /// The index's URL.
 pub(super) const URL: &str = "class-meetings/";
 
-/// The index page: a part per stage that has kits (its anchor is the stage's id), with chips
-/// leading to each.
+/// The index page: a part per stage that has kits (its anchor is the stage's id).
 pub(super) fn section(cx: &Context) -> Section {
     let model = cx.model;
     let kits = |stage: Stage| (model.in_stage(stage)).filter(|d| d.kind == Kind::ClassMeeting);
@@ -26,13 +25,6 @@ pub(super) fn section(cx: &Context) -> Section {
         .filter(|p| p.count > 0)
         .map(Arc::new)
         .collect();
-    let links = (parts.iter())
-        .map(|p| Link {
-            title: p.title.clone(),
-            url: format!("{URL}#{}", p.id),
-            count: p.count,
-        })
-        .collect();
     let total: usize = parts.iter().map(|p| p.count).sum();
     let intro = (total > 0).then(|| {
         format!(
@@ -43,7 +35,9 @@ pub(super) fn section(cx: &Context) -> Section {
         title: Kind::ClassMeeting.name().into(),
         url: URL.into(),
         intro,
-        links,
+        // The page's own parts are its links (`section.html` lists them when there are two
+        // or more).
+        links: Vec::new(),
         groups: Vec::new(),
         parts,
         breadcrumbs: crumbs(&[]),

@@ -12,10 +12,13 @@ let pagefind;
 
 // Pagefind ends a Chinese block (a heading, a list item) with ". " so that blocks do not run
 // together; in Chinese text that reads as a stray Latin full stop, so it becomes "。".
+// An excerpt starts and ends mid-sentence: "…" says so, instead of a stray "：" or "？”".
 function tidy(excerpt) {
-  return excerpt
-    .replace(/^\.\s*/, "")
-    .replace(/(\p{Script=Han})((?:<\/mark>)?)\.(\s|$)/gu, "$1$2。");
+  const text = excerpt
+    .replace(/(\p{Script=Han})((?:<\/mark>)?)\.(\s|$)/gu, "$1$2。")
+    .replace(/^[\s.,:;?!)\]，。：；、？！”’）》]+/u, "")
+    .trim();
+  return text ? `…${text}…` : "";
 }
 
 function chosen() {
