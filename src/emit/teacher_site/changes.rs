@@ -82,13 +82,7 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     if search_page {
         results.push(search::search_page(cx, &section_urls));
     }
-    // Any saved document may hold words the index must find.
-    if !change.documents.is_empty() || change.lists != Lists::None {
-        match search::index(cx, &section_urls) {
-            Ok(files) => results.extend(files.into_iter().map(Ok)),
-            Err(e) => results.push(Err(e)),
-        }
-    }
+    // No search index: `yuxin serve` makes none (see `TeacherSite::emit`).
     gather(results)
 }
 

@@ -40,14 +40,18 @@ impl Emitter for TeacherSite {
             .collect();
         let neighbours = cx.model.neighbours();
         // The search index is made on its own thread while the pages are rendered: Pagefind
-        // reads one page at a time.
+        // reads one page at a time. `yuxin serve` (no sink) makes none: its files are named by
+        // their contents, and a preview that kept each save's would serve a pile of stale ones.
         let (mut results, index): (Vec<Result<Option<Output>, Diagnostic>>, _) = rayon::join(
             || {
                 (docs.par_iter())
                     .map(|&i| cx.keep(document_page(cx, i, neighbours[i])))
                     .collect()
             },
-            || search::index(cx, &section_urls),
+            || match cx.sink {
+                Some(_) => search::index(cx, &section_urls),
+                None => Ok(Vec::new()),
+            },
         );
         match index {
             Ok(files) => results.extend(files.into_iter().map(|f| cx.keep(Ok(f)))),

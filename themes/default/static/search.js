@@ -62,7 +62,8 @@ async function run() {
       list.append(li);
     }
   } catch (e) {
-    status.textContent = "搜索暂时用不了，请按学段或主题查找。";
+    // No index: `yuxin serve` makes none, and a site copied without its pagefind/ folder has none.
+    status.textContent = "搜索索引不在这里（用 yuxin serve 预览时不建索引，yuxin build 之后就有）。请先按学段或主题查找。";
   }
 }
 
