@@ -5,7 +5,11 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const SITE = process.env.SITE_DIR;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -139,6 +143,21 @@ test("the search page is in the navigation and fits a 390 px phone", async () =>
   assert.ok((await results(page)).length > 0);
   await context.close();
 });
+
+for (const path of ["/search/?q=情绪&stage=小学", "/class-meetings/", "/primary/"]) {
+  test(`axe finds no serious or critical violations on ${path}`, async () => {
+    const { context, page } = await open(path);
+    if (path.startsWith("/search/")) await settled(page);
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(() => window.axe.run(document));
+    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      [],
+    );
+    await context.close();
+  });
+}
 
 test("no page made an external request", () => {
   assert.deepEqual(external, []);
