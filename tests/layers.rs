@@ -50,6 +50,7 @@ const EMIT_SHARED: &[&str] = &[
     "lazy",
     "ooxml",
     "page",
+    "pagefind",
     "summary",
     "view",
 ];

@@ -7,6 +7,7 @@ pub mod classroom;
 mod lazy;
 pub mod ooxml;
 mod page;
+mod pagefind;
 pub mod print_paths;
 pub mod relink;
 pub mod summary;

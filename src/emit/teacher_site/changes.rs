@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use super::sections::{Section, sections};
-use super::{document_page, home_page, not_found_page, section_page};
+use super::{document_page, home_page, not_found_page, search, section_page};
 use crate::catalog::{Stage, Track};
 use crate::diag::Diagnostic;
 use crate::emit::{Change, Context, Lists, Output, gather};
@@ -20,7 +20,14 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     let all_sections = uses("section.html") || change.lists == Lists::All;
     let home = uses("home.html") || change.lists != Lists::None;
     let not_found = uses("404.html");
-    if !all_documents && !all_sections && !home && !not_found && change.documents.is_empty() {
+    let search_page = uses("search.html") || change.lists != Lists::None;
+    if !all_documents
+        && !all_sections
+        && !home
+        && !not_found
+        && !search_page
+        && change.documents.is_empty()
+    {
         return Ok(Vec::new());
     }
     let docs = &cx.model.documents;
@@ -72,6 +79,10 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     if not_found {
         results.push(not_found_page(cx));
     }
+    if search_page {
+        results.push(search::search_page(cx, &section_urls));
+    }
+    // No search index: `yuxin serve` makes none (see `TeacherSite::emit`).
     gather(results)
 }
 
@@ -99,7 +110,7 @@ pub(super) fn section_urls(model: &Curriculum) -> HashSet<String> {
             .iter()
             .map(|f| format!("forms/{}/", f.id)),
     );
-    for fixed in ["topics/", "forms/"] {
+    for fixed in ["topics/", "forms/", super::meetings::URL] {
         urls.insert(fixed.to_string());
     }
     urls.insert(format!("{CONTENT_PREFIX}/"));
@@ -107,11 +118,9 @@ pub(super) fn section_urls(model: &Curriculum) -> HashSet<String> {
 }
 
 fn lists_any(section: &Section, urls: &HashSet<&str>) -> bool {
-    !urls.is_empty()
-        && section
-            .groups
-            .iter()
-            .any(|g| g.items.iter().any(|item| urls.contains(item.url.as_str())))
+    let groups = (section.groups.iter()).chain(section.parts.iter().flat_map(|p| p.groups.iter()));
+    !urls.is_empty() && { groups }
+        .any(|g| g.items.iter().any(|item| urls.contains(item.url.as_str())))
 }
 
 #[cfg(test)]

@@ -1,10 +1,14 @@
 //! The teacher resource site: a page per document (here: [`document_page`], the page a lesson
-//! gets), the home and 404 pages, and the index pages by stage, stage × track, topic, lesson
-//! form, training and parent school ([`sections`]). [`changes`] makes only the pages a change
+//! gets), the home and 404 pages, the index pages by stage, stage × track, topic, lesson
+//! form, training and parent school ([`sections`]), the 主题班会 index ([`meetings`]) and the
+//! search page with its index ([`search`]). [`changes`] makes only the pages a change
 //! reaches, for `yuxin serve`.
 
 mod changes;
+mod meetings;
+mod search;
 mod sections;
+mod vars;
 
 use std::sync::Arc;
 
@@ -35,10 +39,25 @@ impl Emitter for TeacherSite {
             .filter(|&i| !section_urls.contains(&cx.model.documents[i].url))
             .collect();
         let neighbours = cx.model.neighbours();
-        let mut results: Vec<Result<Option<Output>, Diagnostic>> = docs
-            .par_iter()
-            .map(|&i| cx.keep(document_page(cx, i, neighbours[i])))
-            .collect();
+        // The search index is made on its own thread while the pages are rendered: Pagefind
+        // reads one page at a time. `yuxin serve` (no sink) makes none: its files are named by
+        // their contents, and a preview that kept each save's would serve a pile of stale ones.
+        let (mut results, index): (Vec<Result<Option<Output>, Diagnostic>>, _) = rayon::join(
+            || {
+                (docs.par_iter())
+                    .map(|&i| cx.keep(document_page(cx, i, neighbours[i])))
+                    .collect()
+            },
+            || match cx.sink {
+                Some(_) => search::index(cx, &section_urls),
+                None => Ok(Vec::new()),
+            },
+        );
+        match index {
+            Ok(files) => results.extend(files.into_iter().map(|f| cx.keep(Ok(f)))),
+            Err(e) => results.push(Err(e)),
+        }
+        results.push(search::search_page(cx, &section_urls).map(Some));
         results.extend(
             section_makers(cx)
                 .par_iter()
@@ -120,9 +139,23 @@ fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
             context! { id => stage.id(), name => info.name.clone(), count => model.in_stage(stage).count(), tracks => ser(tracks), topics => ser(topics) }
         })
         .collect();
+    let meetings = Stage::ALL
+        .iter()
+        .map(|&stage| Link {
+            title: model.catalog.stage(stage).name.clone(),
+            url: format!("{}#{}", meetings::URL, stage.id()),
+            count: (model.in_stage(stage))
+                .filter(|d| d.kind == Kind::ClassMeeting)
+                .count(),
+        })
+        .filter(|l| l.count > 0)
+        .collect::<Vec<_>>();
     let local = context! {
         title => model.config.title.clone(),
         stages,
+        meetings_url => meetings::URL,
+        meetings => ser(meetings),
+        search_url => search::URL,
         training => ser(summaries(model, model.training())),
         forms => ser(form_links(model)),
         remedial => ser(topic_links(model, Track::Remedial)),

@@ -24,7 +24,33 @@ pub(super) struct Section {
     /// Sub-navigation: related index pages with counts.
     pub(super) links: Vec<Link>,
     pub(super) groups: Vec<Arc<Group>>,
+    /// Headed parts after the groups, each with groups of its own: a stage's 教案, 主题班会 and
+    /// 家长微课; the 主题班会 index's stages.
+    pub(super) parts: Vec<Arc<Part>>,
     pub(super) breadcrumbs: Vec<Crumb>,
+}
+
+/// A headed part of an index page (`id` is its anchor), holding groups of cards.
+#[derive(Debug, Serialize)]
+pub(super) struct Part {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) url: Option<String>,
+    /// Documents in all its groups.
+    pub(super) count: usize,
+    pub(super) groups: Vec<Arc<Group>>,
+}
+
+impl Part {
+    pub(super) fn new(id: &str, title: &str, url: Option<String>, groups: Vec<Arc<Group>>) -> Part {
+        Part {
+            id: id.into(),
+            title: title.into(),
+            url,
+            count: groups.iter().map(|g| g.items.len()).sum(),
+            groups,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -42,17 +68,40 @@ pub(super) struct Group {
 }
 
 impl Fields for Section {
-    const KEYS: &'static [&'static str] =
-        &["title", "url", "intro", "links", "groups", "breadcrumbs"];
+    const KEYS: &'static [&'static str] = &[
+        "title",
+        "url",
+        "intro",
+        "links",
+        "groups",
+        "parts",
+        "breadcrumbs",
+    ];
 
     fn field(&self, key: &str) -> Option<Value> {
         Some(match key {
             "breadcrumbs" => ser(&self.breadcrumbs),
             "groups" => lazy_list(&self.groups),
+            "parts" => lazy_list(&self.parts),
             "intro" => opt(&self.intro, |i| text(i)),
             "links" => ser(&self.links),
             "title" => text(&self.title),
             "url" => text(&self.url),
+            _ => return None,
+        })
+    }
+}
+
+impl Fields for Part {
+    const KEYS: &'static [&'static str] = &["id", "title", "url", "count", "groups"];
+
+    fn field(&self, key: &str) -> Option<Value> {
+        Some(match key {
+            "count" => Value::from(self.count),
+            "groups" => lazy_list(&self.groups),
+            "id" => text(&self.id),
+            "title" => text(&self.title),
+            "url" => opt(&self.url, |u| text(u)),
             _ => return None,
         })
     }
@@ -72,7 +121,10 @@ impl Fields for Group {
 }
 
 /// Documents for a list, in list order, each as its shared summary.
-fn listed<'m>(cx: &Context<'m>, docs: impl Iterator<Item = &'m Document>) -> Vec<Arc<Summary>> {
+pub(super) fn listed<'m>(
+    cx: &Context<'m>,
+    docs: impl Iterator<Item = &'m Document>,
+) -> Vec<Arc<Summary>> {
     (cx.model.sorted(docs).into_iter())
         .map(|d| cx.summaries.of(cx.model, d))
         .collect()
@@ -109,7 +161,7 @@ pub(super) fn topic_links(model: &Curriculum, track: Track) -> Vec<Link> {
         .collect()
 }
 
-fn crumbs(extra: &[(&str, String)]) -> Vec<Crumb> {
+pub(super) fn crumbs(extra: &[(&str, String)]) -> Vec<Crumb> {
     std::iter::once(("首页", String::new()))
         .chain(extra.iter().map(|(t, u)| (*t, u.clone())))
         .map(|(title, url)| Crumb {
@@ -150,6 +202,7 @@ pub(super) fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
             .chain(topic_links(model, Track::Remedial))
             .collect(),
         groups: Vec::new(),
+        parts: Vec::new(),
         breadcrumbs: crumbs(&[]),
     }));
     for form in &model.catalog.forms {
@@ -161,24 +214,58 @@ pub(super) fn section_makers<'a>(cx: &'a Context<'a>) -> Vec<SectionMaker<'a>> {
         intro: None,
         links: form_links(model),
         groups: Vec::new(),
+        parts: Vec::new(),
         breadcrumbs: crumbs(&[]),
     }));
     out.push(Box::new(move || parents_section(cx)));
+    out.push(Box::new(move || super::meetings::section(cx)));
     out
 }
 
+/// A stage's page: its 教案 by track, then its 主题班会 by semester and its 家长微课, each under
+/// its own heading.
 fn stage_section(cx: &Context, stage: Stage) -> Section {
     let model = cx.model;
     let name = model.catalog.stage(stage).name.clone();
-    let groups = Track::ALL
+    let lessons = Track::ALL
         .iter()
         .map(|&t| Group {
             title: format!("{}教育", t.name()),
             url: Some(format!("{}/{}/", stage.id(), t.id())),
-            items: listed(cx, model.in_track(stage, t)),
+            items: listed(
+                cx,
+                (model.in_track(stage, t))
+                    .filter(|d| !matches!(d.kind, Kind::ClassMeeting | Kind::Microcourse)),
+            ),
         })
         .map(Arc::new)
         .collect();
+    let of_kind = |k: Kind| model.in_stage(stage).filter(move |d| d.kind == k);
+    let mut parts = vec![Arc::new(Part::new("lessons", "教案", None, lessons))];
+    let kits = super::meetings::by_semester(cx, of_kind(Kind::ClassMeeting));
+    if !kits.is_empty() {
+        let url = format!("{}#{}", super::meetings::URL, stage.id());
+        parts.push(Arc::new(Part::new(
+            "class-meetings",
+            Kind::ClassMeeting.name(),
+            Some(url),
+            kits,
+        )));
+    }
+    let courses = listed(cx, of_kind(Kind::Microcourse));
+    if !courses.is_empty() {
+        let group = Arc::new(Group {
+            title: String::new(),
+            url: None,
+            items: courses,
+        });
+        parts.push(Arc::new(Part::new(
+            "microcourses",
+            Kind::Microcourse.name(),
+            None,
+            vec![group],
+        )));
+    }
     let links = model
         .catalog
         .topics_for(stage, Track::Developmental)
@@ -196,7 +283,8 @@ fn stage_section(cx: &Context, stage: Stage) -> Section {
         url: format!("{}/", stage.id()),
         intro: None,
         links,
-        groups,
+        groups: Vec::new(),
+        parts,
         breadcrumbs: crumbs(&[]),
     }
 }
@@ -235,6 +323,7 @@ fn track_section(cx: &Context, stage: Stage, track: Track) -> Section {
         intro: None,
         links: Vec::new(),
         groups,
+        parts: Vec::new(),
         breadcrumbs: crumbs(&[(stage_name.as_str(), format!("{}/", stage.id()))]),
     }
 }
@@ -257,6 +346,7 @@ fn topic_section(cx: &Context, topic: &crate::catalog::Topic) -> Section {
         intro: Some(format!("<p>{}教育主题</p>", topic.track.name())),
         links: Vec::new(),
         groups,
+        parts: Vec::new(),
         breadcrumbs: crumbs(&[("全部主题", "topics/".into())]),
     }
 }
@@ -284,6 +374,7 @@ fn form_section(cx: &Context, form: &crate::catalog::Entry) -> Section {
         intro: None,
         links: Vec::new(),
         groups,
+        parts: Vec::new(),
         breadcrumbs: crumbs(&[("课型", "forms/".into())]),
     }
 }
@@ -330,6 +421,7 @@ fn parents_section(cx: &Context) -> Section {
         intro,
         links: Vec::new(),
         groups,
+        parts: Vec::new(),
         breadcrumbs: crumbs(&[]),
     }
 }
@@ -366,6 +458,12 @@ mod tests {
                 url: None,
                 items,
             })],
+            parts: vec![Arc::new(Part::new(
+                "p",
+                "部分",
+                Some("z/".into()),
+                Vec::new(),
+            ))],
             breadcrumbs: Vec::new(),
         });
     }
