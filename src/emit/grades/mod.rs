@@ -15,7 +15,7 @@ use super::lazy::lazy_list;
 use super::page::{page, ser};
 use super::view::Crumb;
 use super::{Change, Context, Emitter, Lists, Output, gather};
-use crate::catalog::{Grade, Stage};
+use crate::catalog::Grade;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Kind, in_year};
 use schedule::Schedule;
@@ -97,8 +97,7 @@ struct StageGrades {
 
 fn index_page(cx: &Context, grades: &[&Grade]) -> Result<Output, Diagnostic> {
     let model = cx.model;
-    let stages: Vec<StageGrades> = Stage::ALL
-        .iter()
+    let stages: Vec<StageGrades> = (model.config.served_stages().iter())
         .map(|&s| StageGrades {
             id: s.id(),
             name: model.catalog.stage(s).name.clone(),

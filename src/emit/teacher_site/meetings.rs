@@ -15,8 +15,7 @@ pub(super) const URL: &str = "class-meetings/";
 pub(super) fn section(cx: &Context) -> Section {
     let model = cx.model;
     let kits = |stage: Stage| (model.in_stage(stage)).filter(|d| d.kind == Kind::ClassMeeting);
-    let parts: Vec<Arc<Part>> = Stage::ALL
-        .iter()
+    let parts: Vec<Arc<Part>> = (model.config.served_stages().iter())
         .map(|&stage| {
             let name = &model.catalog.stage(stage).name;
             let url = Some(format!("{}/", stage.id()));

@@ -139,8 +139,7 @@ fn home_page(cx: &Context) -> Result<Output, Diagnostic> {
             context! { id => stage.id(), name => info.name.clone(), count => model.in_stage(stage).count(), tracks => ser(tracks), topics => ser(topics) }
         })
         .collect();
-    let meetings = Stage::ALL
-        .iter()
+    let meetings = (model.config.served_stages().iter())
         .map(|&stage| Link {
             title: model.catalog.stage(stage).name.clone(),
             url: format!("{}#{}", meetings::URL, stage.id()),
