@@ -84,7 +84,7 @@ fn plain_pages_are_not_parsed_again() {
     // yuxin's own serialisation, untouched: the cleaner writes `disabled=""`.
     assert!(
         r.html
-            .contains("<input type=\"checkbox\" disabled aria-labelledby=\"task-1\">"),
+            .contains("<input type=\"checkbox\" disabled aria-labelledby=\"task-a-1\">"),
         "{}",
         r.html
     );

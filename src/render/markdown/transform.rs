@@ -178,7 +178,7 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transfo
                 Event::TaskListMarker(checked) => {
                     self.tasks += 1;
                     self.task_open = true;
-                    return Some(task_box(self.tasks, checked));
+                    return Some(task_box(self.page.url, self.tasks, checked));
                 }
                 Event::Text(text) => {
                     let underscore = count_text(&text, &mut self.out);
@@ -244,12 +244,22 @@ fn anchor<'a>(id: &str) -> Event<'a> {
 }
 
 /// A task item's check box, named by its text (axe `label`): the text follows in a `<span>`
-/// that the box points to, closed by `ends_task_text`.
-fn task_box<'a>(n: usize, checked: bool) -> Event<'a> {
+/// that the box points to, closed by `ends_task_text`. The id holds the page's last URL
+/// segment: a kit's print view puts its parts on one page.
+fn task_box<'a>(url: &str, n: usize, checked: bool) -> Event<'a> {
     let checked = if checked { " checked" } else { "" };
+    let page = url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let id = match page {
+        "" => format!("task-{n}"),
+        page => format!("task-{}-{n}", escape(page)),
+    };
     Event::InlineHtml(
         format!(
-            "<input type=\"checkbox\" disabled{checked} aria-labelledby=\"task-{n}\"><span id=\"task-{n}\">"
+            "<input type=\"checkbox\" disabled{checked} aria-labelledby=\"{id}\"><span id=\"{id}\">"
         )
         .into(),
     )
