@@ -199,7 +199,7 @@ fn new_writes_each_kind_where_it_belongs() {
     }
     let kit = root.join("curricula/senior/remedial/exam-anxiety/kao-qian-jian-ya");
     assert!(read(&kit.join("index.md")).contains("kind: class-meeting"));
-    assert!(read(&kit.join("jia-zhang-xin.md")).contains("### 回执"));
+    assert!(read(&kit.join("jia-zhang-xin.md")).contains("## 回执"));
     assert!(
         root.join("curricula/training/wei-ji-gan-yu-ji-chu/index.md")
             .is_file()

@@ -23,7 +23,8 @@ fn module_page_has_a_syllabus_certificate_and_packages() {
         "syllabus lists sessions"
     );
     assert!(
-        module.contains(r#"<tr class="total"><th scope="row">合计</th><td>2</td>"#),
+        module
+            .contains(r#"<tr class="total"><th scope="row">合计</th><td data-label="课时">2</td>"#),
         "total hours"
     );
     assert!(

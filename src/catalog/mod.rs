@@ -64,9 +64,18 @@ pub struct Topic {
     /// (remedial); empty means every stage.
     #[serde(default)]
     pub stages: Vec<Stage>,
+    /// The name parents see on the school microsites, in everyday words (情绪困扰, not the
+    /// plan's 情绪障碍); the plan's name when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_name: Option<String>,
 }
 
 impl Topic {
+    /// The name for parents: `parent_name`, or the plan's name.
+    pub fn parent_name(&self) -> &str {
+        self.parent_name.as_deref().unwrap_or(&self.name)
+    }
+
     pub fn applies_to(&self, stage: Stage) -> bool {
         self.stages.is_empty() || self.stages.contains(&stage)
     }
@@ -325,6 +334,25 @@ mod tests {
                 "{stage:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_topic_has_a_name_for_parents_without_clinical_words() {
+        let c = Catalog::default();
+        for t in &c.topics {
+            let name = t.parent_name.as_deref();
+            assert!(name.is_some_and(|n| !n.is_empty()), "{}", t.id);
+            let clinical = ["障碍", "偏差", "不良", "沉迷", "问题"];
+            assert!(
+                !clinical.iter().any(|w| t.parent_name().contains(w)),
+                "{}",
+                t.id
+            );
+        }
+        let find = |id: &str| c.topic_by_id(id).unwrap().parent_name();
+        assert_eq!(find("emotional-disorders"), "情绪困扰");
+        assert_eq!(find("school-adjustment"), "适应新学校");
+        assert_eq!(find("internet-addiction"), "手机和网络");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Summary {
     pub stage: Option<Ref>,
     pub track: Option<Ref>,
     pub topic: Option<Ref>,
+    /// The topic's name for parents (catalog `parent_name`), shown on the school microsites.
+    pub parent_topic: Option<String>,
     pub form: Option<Ref>,
     pub grades: Vec<String>,
     pub duration: Option<u32>,
@@ -50,6 +52,9 @@ impl Summary {
             stage: doc.stage_ref(catalog),
             track: doc.track_ref(),
             topic: doc.topic.clone(),
+            parent_topic: (doc.topic.as_ref())
+                .and_then(|t| catalog.topic_by_id(&t.id))
+                .map(|t| t.parent_name().to_string()),
             form: d.form.clone(),
             grades: d.grades.clone(),
             duration: d.duration,

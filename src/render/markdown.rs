@@ -266,6 +266,24 @@ mod tests {
     }
 
     #[test]
+    fn task_boxes_are_named_by_their_text() {
+        let html = &page_render("- [ ] 同意\n- [x] **不**同意\n  - [ ] 里面\n").html;
+        assert!(html.contains(
+            "<li><input type=\"checkbox\" disabled aria-labelledby=\"task-a-1\"><span id=\"task-a-1\">同意</span></li>"
+        ), "{html}");
+        assert!(html.contains(
+            "<input type=\"checkbox\" disabled checked aria-labelledby=\"task-a-2\"><span id=\"task-a-2\"><strong>不</strong>同意</span>\n<ul>"
+        ), "{html}");
+        assert_eq!(html.matches("<span").count(), 3, "{html}");
+        assert_eq!(html.matches("</span>").count(), 3, "{html}");
+        let loose = &page_render("- [ ] 松散\n\n  第二段\n").html;
+        assert!(
+            loose.contains("<span id=\"task-a-1\">松散</span></p>"),
+            "{loose}"
+        );
+    }
+
+    #[test]
     fn percent_decoding_is_safe_on_any_input() {
         assert_eq!(percent_decode("%E6%95%99.md"), "教.md");
         assert_eq!(percent_decode("%教%"), "%教%");

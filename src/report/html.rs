@@ -19,6 +19,7 @@ const STYLE: &str = "<style>
 .report-ledger { margin: .2rem 0 0; padding-left: 1.1rem; font-size: .8rem; }
 .report-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: .4rem 1.2rem; align-items: start; }
 .report-sheet svg { max-width: 100%; height: auto; display: block; }
+.report-coverage { grid-column: 1 / -1; }
 .report-sheet table { border-collapse: collapse; font-size: .85rem; width: 100%; }
 .report-sheet th, .report-sheet td { border: 1px solid #ccc; padding: .15em .4em; text-align: right; }
 .report-sheet th:first-child, .report-sheet td:first-child { text-align: left; }
@@ -66,7 +67,7 @@ pub fn fragment(report: &Report) -> String {
     s.push_str("<div class=\"report-grid\">");
     let _ = write!(
         s,
-        "<section class=\"report-coverage\"><h2>一、覆盖：各学段的发展性重点和补救性领域（教案＋班会篇数）</h2><div class=\"report-scroll\">{}</div></section>",
+        "<section class=\"report-coverage\"><h2>一、覆盖：各学段的发展性重点和补救性领域（教案＋班会篇数）</h2><div class=\"report-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"覆盖热力图，可左右滚动\">{}</div></section>",
         svg::heatmap(report)
     );
     let _ = write!(

@@ -12,6 +12,8 @@ const LABEL_W: usize = 64;
 const CELL_W: usize = 46;
 const CELL_H: usize = 36;
 const HEAD_H: usize = 150;
+/// How far the 45° column headers reach right of their column.
+const HEAD_SLANT: usize = 110;
 
 /// A column of the heatmap: the n-th developmental emphasis of each stage (they differ by
 /// stage), or one remedial area (the same at every stage).
@@ -69,7 +71,8 @@ pub fn heatmap(report: &Report) -> String {
         .iter()
         .filter(|c| matches!(c, Column::Emphasis(_)))
         .count();
-    let width = LABEL_W + cols.len() * CELL_W + 2;
+    // Room on the right for the last angled header.
+    let width = LABEL_W + cols.len() * CELL_W + HEAD_SLANT;
     let height = HEAD_H + report.coverage.len() * CELL_H + 34;
     let mut s = format!(
         "<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"heatmap-title\" font-family=\"sans-serif\">\
@@ -92,7 +95,9 @@ pub fn heatmap(report: &Report) -> String {
         };
         let _ = write!(
             s,
-            "<text x=\"{cx}\" y=\"28\" font-size=\"11\" style=\"writing-mode: vertical-rl\" letter-spacing=\"0\">{}</text>",
+            "<text transform=\"translate({} {}) rotate(-45)\" font-size=\"13\">{}</text>",
+            cx - 4,
+            HEAD_H - 6,
             escape(&label)
         );
     }

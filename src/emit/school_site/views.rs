@@ -80,6 +80,8 @@ pub struct EventView {
     pub stage_names: String,
     pub page: Option<String>,
     pub note: Option<String>,
+    /// Over by the build date (Beijing); the page's script corrects it as days pass.
+    pub past: bool,
 }
 
 const WEEKDAYS: [&str; 7] = [
@@ -109,6 +111,7 @@ impl EventView {
             stage_names: stage_names(model, &e.stages),
             page: e.page.clone(),
             note: e.note.clone(),
+            past: false,
         }
     }
 }
@@ -117,23 +120,52 @@ impl EventView {
 #[derive(Debug, Serialize)]
 pub struct Month {
     pub title: String,
+    /// `2026-10`, for the page's script that regroups the events as days pass.
+    pub key: String,
+    /// Every event of this group is over (the 已结束 part of the page).
+    pub past: bool,
     pub events: Vec<EventView>,
 }
 
+/// The calendar page's months as of the build date (Beijing): upcoming events first, month
+/// by month, then the past ones, most recent first, each marked 已结束. The page's script
+/// redoes this with the reader's own date; this order is what a reader without it sees.
 pub fn months(events: &[Event], model: &Curriculum) -> Vec<Month> {
+    months_as_of(
+        events,
+        model,
+        super::time::today_beijing(super::time::now_epoch()),
+    )
+}
+
+pub fn months_as_of(events: &[Event], model: &Curriculum, today: Date) -> Vec<Month> {
+    let (past, upcoming): (Vec<&Event>, Vec<&Event>) = events.iter().partition(|e| e.date < today);
+    let mut sorted = upcoming;
+    sorted.sort_by_key(|e| (e.date, e.start.to_string()));
+    let mut out = group(&sorted, model, false);
+    let mut past = past;
+    past.sort_by_key(|e| std::cmp::Reverse((e.date, e.start.to_string())));
+    out.extend(group(&past, model, true));
+    out
+}
+
+/// Consecutive events of one month as one `Month`.
+fn group(events: &[&Event], model: &Curriculum, past: bool) -> Vec<Month> {
     let mut out: Vec<Month> = Vec::new();
-    let mut last = None;
     for e in events {
-        let key = (e.date.year, e.date.month);
-        if last != Some(key) {
+        let key = format!("{:04}-{:02}", e.date.year, e.date.month);
+        if out.last().is_none_or(|m| m.key != key) {
             out.push(Month {
                 title: format!("{}年{}月", e.date.year, e.date.month),
+                key,
+                past,
                 events: Vec::new(),
             });
-            last = Some(key);
         }
         if let Some(m) = out.last_mut() {
-            m.events.push(EventView::new(e, model));
+            let mut view = EventView::new(e, model);
+            view.past = past;
+            m.events.push(view);
         }
     }
     out

@@ -25,6 +25,10 @@ pub(super) struct Transform<'a, 'p, I> {
     queue: VecDeque<Event<'a>>,
     /// A heading's inner events, kept for the next heading.
     heading: Vec<Event<'a>>,
+    /// Task-list check boxes so far, for their labels' ids.
+    tasks: usize,
+    /// A task item's label `<span>` is open until its text ends.
+    task_open: bool,
 }
 
 impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Transform<'a, 'p, I> {
@@ -44,6 +48,8 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Transform<'a, 'p, I>
             out,
             queue: VecDeque::new(),
             heading: Vec::new(),
+            tasks: 0,
+            task_open: false,
         }
     }
 
@@ -163,7 +169,17 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transfo
                 return Some(queued);
             }
             let (mut event, range) = self.events.next()?;
+            if self.task_open && ends_task_text(&event) {
+                self.task_open = false;
+                self.queue.push_back(event);
+                return Some(Event::InlineHtml("</span>".into()));
+            }
             match event {
+                Event::TaskListMarker(checked) => {
+                    self.tasks += 1;
+                    self.task_open = true;
+                    return Some(task_box(self.page.url, self.tasks, checked));
+                }
                 Event::Text(text) => {
                     let underscore = count_text(&text, &mut self.out);
                     if !underscore || !has_blank(&text) {
@@ -217,13 +233,55 @@ impl<'a, 'p, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Transfo
 /// The `#` link after a heading, for copying a link to the section.
 fn anchor<'a>(id: &str) -> Event<'a> {
     const START: &str = r##"<a class="anchor" href="#"##;
-    const END: &str = r#"" aria-label="本节链接">#</a>"#;
+    // Not indexed: a search excerpt would show the `#`.
+    const END: &str = r#"" aria-label="本节链接" data-pagefind-ignore>#</a>"#;
     let id = escape_cow(id);
     let mut html = String::with_capacity(START.len() + id.len() + END.len());
     html.push_str(START);
     html.push_str(&id);
     html.push_str(END);
     Event::InlineHtml(html.into())
+}
+
+/// A task item's check box, named by its text (axe `label`): the text follows in a `<span>`
+/// that the box points to, closed by `ends_task_text`. The id holds the page's last URL
+/// segment: a kit's print view puts its parts on one page.
+fn task_box<'a>(url: &str, n: usize, checked: bool) -> Event<'a> {
+    let checked = if checked { " checked" } else { "" };
+    let page = url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let id = match page {
+        "" => format!("task-{n}"),
+        page => format!("task-{}-{n}", escape(page)),
+    };
+    Event::InlineHtml(
+        format!(
+            "<input type=\"checkbox\" disabled{checked} aria-labelledby=\"{id}\"><span id=\"{id}\">"
+        )
+        .into(),
+    )
+}
+
+/// Does `event` end the text of a task item (its paragraph or item ends, or a block starts)?
+fn ends_task_text(event: &Event) -> bool {
+    match event {
+        Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Rule => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::CodeBlock(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::Heading { .. }
+                | Tag::HtmlBlock
+        ),
+        _ => false,
+    }
 }
 
 fn is_special_block(info: &str) -> bool {
