@@ -36,6 +36,11 @@ const KINDS: [Kind; 4] = [
 const BATCH: usize = 256;
 /// The most of one document's body the index reads (see [`indexed_len`]).
 const MAX_INDEXED: usize = 64 * 1024;
+/// Up to this many documents the index holds their whole text; a larger site (a city's
+/// shared curriculum) indexes titles, summaries and filters only. Pagefind holds every page's
+/// words until it writes the index: about 0.5 MB a lesson, which at 10,000 lessons was 4.7 GB
+/// and twice the CPU time of the rest of the build.
+const FULL_TEXT: usize = 2_000;
 
 /// One filter of the search page: its name in the index and the URL, its label, its values.
 #[derive(Debug, Serialize)]
@@ -62,10 +67,11 @@ fn searched(cx: &Context, skip: &HashSet<String>) -> Vec<usize> {
 /// The index and the runtime, under `pagefind/`.
 pub(super) fn index(cx: &Context, skip: &HashSet<String>) -> Result<Vec<Output>, Diagnostic> {
     let docs = searched(cx, skip);
+    let full = docs.len() <= FULL_TEXT;
     let pages = docs.chunks(BATCH).flat_map(|batch| {
         batch
             .par_iter()
-            .map(|&i| (cx.model.documents[i].url.clone(), source(cx, i)))
+            .map(|&i| (cx.model.documents[i].url.clone(), source(cx, i, full)))
             .collect::<Vec<_>>()
     });
     pagefind::index(pages, DIR).map_err(|e| {
@@ -80,8 +86,8 @@ pub(super) fn index(cx: &Context, skip: &HashSet<String>) -> Result<Vec<Output>,
 
 /// The page Pagefind reads for `doc`: its title (the result's title), a label (类型 · 学段),
 /// the filters as empty marked elements, then the summary and the body without its heading
-/// anchors ("#"), so that excerpts hold only the text.
-fn source(cx: &Context, index: usize) -> String {
+/// anchors ("#"), so that excerpts hold only the text; without the body unless `full`.
+fn source(cx: &Context, index: usize, full: bool) -> String {
     let doc = &cx.model.documents[index];
     let body = cx.rendered[index].html.as_str();
     let mut html = String::with_capacity(body.len() + 512);
@@ -111,7 +117,7 @@ fn source(cx: &Context, index: usize) -> String {
     if let Some(summary) = &doc.summary {
         let _ = write!(html, "<p>{}</p>", escape(summary));
     }
-    let body = &body[..indexed_len(body)];
+    let body = if full { &body[..indexed_len(body)] } else { "" };
     html.push_str(&body.replace(
         "<a class=\"anchor\"",
         "<a data-pagefind-ignore class=\"anchor\"",
@@ -143,8 +149,10 @@ fn filter(html: &mut String, name: &str, value: &str) {
 
 /// The search page, with each filter's values as the index holds them.
 pub(super) fn search_page(cx: &Context, skip: &HashSet<String>) -> Result<Output, Diagnostic> {
+    let full = searched(cx, skip).len() <= FULL_TEXT;
     let local = context! {
         title => "搜索",
+        full_text => full,
         description => "搜索教案、主题班会、家长微课和教师培训，可按学段、类型和年级筛选。",
         filters => ser(filters(cx, &searched(cx, skip))),
     };
