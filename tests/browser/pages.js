@@ -1,6 +1,6 @@
 // One table of the page types the browser tests visit: the accessibility test (a11y.test.js)
 // runs axe-core and vnu on each, and the layout test checks each on a phone. Add a row when a
-// new page type lands (grade pages, the teacher search, the 班会 index).
+// new page type lands.
 export const PAGES = [
   { name: "teacher home", path: "/" },
   { name: "stage", path: "/primary/" },
@@ -12,6 +12,11 @@ export const PAGES = [
   { name: "training session", path: "/training/crisis-intervention/01-recognising/" },
   { name: "certificate", path: "/training/crisis-intervention/certificate/" },
   { name: "report", path: "/report/" },
+  { name: "grades", path: "/grades/" },
+  { name: "grade", path: "/grades/grade-4/" },
+  { name: "进度表", path: "/grades/grade-4/schedule/" },
+  { name: "班会 index", path: "/class-meetings/" },
+  { name: "search", path: "/search/" },
   { name: "school home", path: "/schools/qinghe-primary/" },
   { name: "micro-course", path: "/schools/qinghe-primary/primary/remedial/internet-addiction/parents-pingmu-yueding/" },
   { name: "倾听一刻钟", path: "/schools/qinghe-primary/parents/listen-15/" },
