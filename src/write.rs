@@ -266,6 +266,29 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_is_a_hard_link_to_the_file_written_else_a_file_of_its_own() {
+        let dir = tmp("link");
+        let out = dir.join("public");
+        let staging = Staging::create(&out).unwrap();
+        staging.write(&Output::new("a/x.js", "shared")).unwrap();
+        staging.link("a/x.js", b"shared", "b/x.js").unwrap();
+        staging.link("never-written.js", b"own", "c/x.js").unwrap();
+        staging.link("a/x.js", b"shared", "../escape.js").unwrap();
+        assert_eq!(staging.check_paths().len(), 1, "an unsafe path is refused");
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("b/x.js")).unwrap(), "shared");
+        assert_eq!(fs::read_to_string(out.join("c/x.js")).unwrap(), "own");
+        assert!(!dir.join("escape.js").exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+            assert_eq!(inode("a/x.js"), inode("b/x.js"));
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn a_failed_write_keeps_the_previous_output() {
         let dir = tmp("fail");
         let out = dir.join("public");
