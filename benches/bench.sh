@@ -14,11 +14,15 @@
 #   check    `yuxin check`
 #   peak MB  maximum resident memory of the full build (/usr/bin/time -v)
 #   hugo     `hugo` full build of the same lessons, and its peak memory
+# and then the shipped curriculum with $SCHOOLS generated parent schools (default "0 100 1500";
+# SCHOOLS= skips them), as benches/schools.sh describes, each school count's full build also
+# as a ratio to Hugo's time for the largest N of the same run.
 # Absolute times drift on a shared machine; the ratio to Hugo, measured in the same run, does
 # not drift as much. Installs nothing: says what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benches/project.sh
+source benches/schools.sh
 
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000)
@@ -109,5 +113,22 @@ t = lambda n: json.load(open(f"{d}/full-{n}.json"))["results"][0]["median"]
 lo, hi = min(sizes), max(sizes)
 ratio = (t(hi) / hi) / (t(lo) / lo)
 print(f"\ncost per lesson, {hi} vs {lo}: {ratio:.2f}× (1.00 is linear; ≤ 1.15 is the target)")
+PY
+fi
+
+read -r -a school_counts <<<"${SCHOOLS-0 100 1500}"
+if ((${#school_counts[@]})); then
+  schools_bench "${school_counts[@]}"
+  biggest="$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)"
+  python3 - "$results" "$biggest" "${school_counts[@]}" <<'PY'
+import json, sys
+d, n, counts = sys.argv[1], sys.argv[2], sys.argv[3:]
+t = lambda name: json.load(open(f"{d}/{name}.json"))["results"][0]["median"]
+hugo = t(f"hugo-{n}")
+hpeak = int(open(f"{d}/hugo-peak-{n}").read())
+for s in counts:
+    peak = int(open(f"{d}/schools-peak-{s}").read())
+    print(f"{s} schools: {t(f'schools-full-{s}') / hugo:.3f} × Hugo's {n}-lesson time, "
+          f"peak {peak} MB ({peak / hpeak:.3f} × Hugo's)")
 PY
 fi

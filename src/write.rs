@@ -79,14 +79,42 @@ impl Staging {
     /// Writes one file into the staging folder. A path that could leave the folder (`..`, an
     /// absolute path, a name Windows refuses) is never written; `check_paths` reports it.
     pub fn write(&self, output: &Output) -> io::Result<()> {
-        if crate::guard::names::check_relative(&output.path).is_err() {
+        let Some(path) = self.place(&output.path)? else {
+            return Ok(());
+        };
+        crate::guard::fault::write(&path, &output.bytes)?;
+        self.written(&output.path, output.bytes.len());
+        Ok(())
+    }
+
+    /// Writes `path` with the bytes of the file written at `from`, as a hard link to it where the
+    /// file system allows (else a copy of `bytes`). Both are ordinary files: a folder copied,
+    /// uploaded or served alone holds every byte. Never rewrite either in place afterwards.
+    pub fn link(&self, from: &str, bytes: &[u8], path: &str) -> io::Result<()> {
+        let Some(to) = self.place(path)? else {
+            return Ok(());
+        };
+        let linked = crate::guard::names::check_relative(from).is_ok()
+            && fs::hard_link(self.dir.join(from), &to).is_ok();
+        if !linked {
+            crate::guard::fault::write(&to, bytes)?;
+        }
+        self.written(path, bytes.len());
+        Ok(())
+    }
+
+    /// Where `path` goes in the staging folder, its folder made; `None` for a path that could
+    /// leave the folder (`..`, an absolute path, a name Windows refuses): it is never written
+    /// and `check_paths` reports it.
+    fn place(&self, path: &str) -> io::Result<Option<PathBuf>> {
+        if crate::guard::names::check_relative(path).is_err() {
             self.unsafe_paths
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push(output.path.clone());
-            return Ok(());
+                .push(path.to_string());
+            return Ok(None);
         }
-        let path = self.dir.join(&output.path);
+        let path = self.dir.join(path);
         if let Some(dir) = path.parent()
             && !self
                 .dirs
@@ -100,13 +128,15 @@ impl Staging {
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(dir.to_path_buf());
         }
-        crate::guard::fault::write(&path, &output.bytes)?;
-        self.bytes.fetch_add(output.bytes.len(), Ordering::Relaxed);
+        Ok(Some(path))
+    }
+
+    fn written(&self, path: &str, bytes: usize) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
         self.paths
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(output.path.clone());
-        Ok(())
+            .push(path.to_string());
     }
 
     /// The staging folder itself.
@@ -158,6 +188,11 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
         self.write(&output)
+            .map_err(|e| crate::guard::write_error::diagnostic(&self.out, &e))
+    }
+
+    fn put_copy(&self, from: &str, bytes: &[u8], path: String) -> Result<(), Diagnostic> {
+        self.link(from, bytes, &path)
             .map_err(|e| crate::guard::write_error::diagnostic(&self.out, &e))
     }
 }
@@ -227,6 +262,29 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_copy_is_a_hard_link_to_the_file_written_else_a_file_of_its_own() {
+        let dir = tmp("link");
+        let out = dir.join("public");
+        let staging = Staging::create(&out).unwrap();
+        staging.write(&Output::new("a/x.js", "shared")).unwrap();
+        staging.link("a/x.js", b"shared", "b/x.js").unwrap();
+        staging.link("never-written.js", b"own", "c/x.js").unwrap();
+        staging.link("a/x.js", b"shared", "../escape.js").unwrap();
+        assert_eq!(staging.check_paths().len(), 1, "an unsafe path is refused");
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("b/x.js")).unwrap(), "shared");
+        assert_eq!(fs::read_to_string(out.join("c/x.js")).unwrap(), "own");
+        assert!(!dir.join("escape.js").exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+            assert_eq!(inode("a/x.js"), inode("b/x.js"));
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -66,7 +66,7 @@ pub fn finish(
     let dir = staging.dir();
     let io = |e: std::io::Error| vec![crate::guard::write_error::diagnostic(out, &e)];
     let jobs = pdf_jobs(model, schools);
-    let plan = cache::carry(out, dir, &jobs);
+    let plan = cache::carry(out, dir, &jobs, browser.is_some());
     let carried = plan.carried.len();
     let mut made = plan.carried;
     let mut done = Done::default();

@@ -82,6 +82,14 @@ pub struct Context<'a> {
 /// that the whole site is never held in memory at once.
 pub trait Sink: Sync {
     fn put(&self, output: Output) -> Result<(), Diagnostic>;
+
+    /// Puts `path` with `bytes`, which an earlier [`Sink::put`] wrote at `from` (a file two
+    /// school microsites share). The staging folder makes a hard link, so the bytes are on disk
+    /// once while each copy is an ordinary file (copied, uploaded or served alone in full).
+    fn put_copy(&self, from: &str, bytes: &[u8], path: String) -> Result<(), Diagnostic> {
+        let _ = from;
+        self.put(Output::new(path, bytes))
+    }
 }
 
 impl Context<'_> {
@@ -91,6 +99,20 @@ impl Context<'_> {
         match (self.sink, made) {
             (Some(sink), Ok(output)) => sink.put(output).map(|()| None),
             (_, made) => made.map(Some),
+        }
+    }
+
+    /// [`Context::keep`] for a file with the same `bytes` as one already kept at `from`: the
+    /// sink links it (see [`Sink::put_copy`]); without a sink it is kept as a file of its own.
+    pub fn keep_copy(
+        &self,
+        from: &str,
+        bytes: &[u8],
+        path: String,
+    ) -> Result<Option<Output>, Diagnostic> {
+        match self.sink {
+            Some(sink) => sink.put_copy(from, bytes, path).map(|()| None),
+            None => Ok(Some(Output::new(path, bytes))),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! QR codes for printed sheets: where each one points, and the code itself as inline SVG, so a
 //! sheet needs no image file and no network.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Serialize;
 
@@ -80,9 +83,30 @@ fn microcourse_for<'a>(
         .copied()
 }
 
+/// How many codes [`svg`] remembers: every school's copy of a kit carries the same teacher-site
+/// codes, and each letter's code is drawn twice (the letter's page and its kit's).
+const REMEMBERED: usize = 4096;
+
 /// The code for `url` as an SVG drawn in whole modules, black on white, with its quiet zone.
-/// `None` only if the URL is too long for any QR version.
+/// `None` only if the URL is too long for any QR version. Choosing a code's mask is most of a
+/// school copy's work (1,500 schools: 20,000 codes, a few hundred distinct but their letters'),
+/// so codes already drawn are remembered.
 pub fn svg(url: &str) -> Option<String> {
+    static DRAWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
+    let drawn = DRAWN.get_or_init(Default::default);
+    if let Some(svg) = drawn.lock().unwrap_or_else(|e| e.into_inner()).get(url) {
+        return svg.clone();
+    }
+    let svg = draw(url);
+    let mut drawn = drawn.lock().unwrap_or_else(|e| e.into_inner());
+    if drawn.len() >= REMEMBERED {
+        drawn.clear();
+    }
+    drawn.insert(url.to_string(), svg.clone());
+    svg
+}
+
+fn draw(url: &str) -> Option<String> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();

@@ -20,21 +20,26 @@ impl Emitter for SchoolPrints {
 
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let all = printables(cx.model);
-        let mut results: Vec<Result<Option<Output>, Diagnostic>> = Vec::new();
+        // Every school's copies in one parallel pass: a school has only a few of them.
+        let own: Vec<(&School, &Printable)> = cx
+            .schools
+            .iter()
+            .flat_map(|school| {
+                all.iter()
+                    .filter(|p| is_schools(cx.model, school, &cx.model.documents[p.index]))
+                    .map(move |p| (school, p))
+            })
+            .collect();
+        let mut results: Vec<Result<Option<Output>, Diagnostic>> = own
+            .par_iter()
+            .map(|(school, p)| cx.keep(print_page(cx, p, Some(school))))
+            .collect();
+        let with_copies: std::collections::HashSet<&str> =
+            own.iter().map(|(s, _)| s.id.as_str()).collect();
         for school in cx.schools {
-            let own: Vec<&Printable> = all
-                .iter()
-                .filter(|p| is_schools(cx.model, school, &cx.model.documents[p.index]))
-                .collect();
-            if own.is_empty() {
-                continue;
+            if with_copies.contains(school.id.as_str()) {
+                results.push(stylesheet(cx, school).map(Some));
             }
-            results.extend(
-                own.par_iter()
-                    .map(|p| cx.keep(print_page(cx, p, Some(school))))
-                    .collect::<Vec<_>>(),
-            );
-            results.push(stylesheet(cx, school).map(Some));
         }
         let mut outputs = Vec::new();
         let mut errors = Vec::new();

@@ -1,24 +1,29 @@
 //! The parent-school microsites: for each school, its stages' micro-courses, the `content/`
 //! pages, its events (calendar page and `.ics`), an Atom feed, a sitemap, `robots.txt`, a 404
 //! page and a Chinese search index, in the parent theme (`templates/parents/`).
+//!
+//! Schools with the same stages carry the same pages and search index: what they share is made
+//! once per stage set (`shared`) and written once, by the set's first school; the others' copies
+//! are hard links to it (see [`crate::emit::Sink::put_copy`]), so that every school's folder is
+//! still a whole site on its own, to serve or copy alone. Schools are built in parallel and each
+//! one's files go to the sink as soon as they are made.
 
 mod feeds;
 mod search;
+mod shared;
 mod time;
 mod views;
 
-use std::collections::HashSet;
-
 use minijinja::value::Serde;
 use minijinja::{Value, context};
+use rayon::prelude::*;
 
-use super::summary::Summary;
-use super::view::DocumentView;
 use super::{Context, Emitter, Output};
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Document, Kind, Neighbours, Place};
+use crate::model::{Document, Neighbours, Place};
 use crate::school::School;
 use crate::urls::root_prefix;
+use shared::Shared;
 use views::{EventView, SchoolView};
 
 /// Builds the microsites of all schools, each under its `path`, or of one school at the root
@@ -39,34 +44,73 @@ impl SchoolSites {
     }
 }
 
+/// What a school's build hands back: outputs kept (no sink) or problems.
+type Kept = Vec<Result<Option<Output>, Diagnostic>>;
+
 impl Emitter for SchoolSites {
     fn name(&self) -> &'static str {
         "school-sites"
     }
 
     fn emit(&self, cx: &Context) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let mut outputs = Vec::new();
-        let mut errors = Vec::new();
-        for school in cx.schools {
-            let prefix = match &self.only {
-                Some(id) if *id == school.id => String::new(),
-                Some(_) => continue,
-                None => school.path.clone(),
-            };
-            match Site::new(cx, school).emit() {
-                Ok(files) => outputs.extend(
-                    files
-                        .into_iter()
-                        .map(|o| Output::new(format!("{prefix}{}", o.path), o.bytes)),
-                ),
-                Err(e) => errors.extend(e),
+        let chosen: Vec<(&School, String)> = cx
+            .schools
+            .iter()
+            .filter_map(|school| match &self.only {
+                Some(id) if *id == school.id => Some((school, String::new())),
+                Some(_) => None,
+                None => Some((school, school.path.clone())),
+            })
+            .collect();
+        let build = Build {
+            cx,
+            neighbours: cx.model.neighbours(),
+            epoch: time::now_epoch(),
+        };
+        // Stage sets in the order first met, each with its schools (indices into `chosen`).
+        let mut sets: Vec<(Vec<crate::catalog::Stage>, Vec<usize>)> = Vec::new();
+        for (k, (school, _)) in chosen.iter().enumerate() {
+            let key = shared::stage_set(school);
+            match sets.iter_mut().find(|(s, _)| *s == key) {
+                Some((_, members)) => members.push(k),
+                None => sets.push((key, vec![k])),
             }
         }
-        if errors.is_empty() {
-            Ok(outputs)
-        } else {
-            Err(errors)
+        // Two rounds, so that no worker waits for another: each set's first school makes and
+        // writes what the set shares, then every other school links to it.
+        let firsts: Vec<Result<(Shared, Kept), Vec<Diagnostic>>> = sets
+            .par_iter()
+            .map(|(_, members)| {
+                let (school, prefix) = &chosen[members[0]];
+                build.first(school, prefix)
+            })
+            .collect();
+        let others: Vec<(usize, usize)> = sets
+            .iter()
+            .enumerate()
+            .filter(|(s, _)| firsts[*s].is_ok())
+            .flat_map(|(s, (_, members))| members[1..].iter().map(move |&k| (s, k)))
+            .collect();
+        let rest: Vec<Kept> = others
+            .par_iter()
+            .map(|&(s, k)| {
+                let (school, prefix) = &chosen[k];
+                let from = &chosen[sets[s].1[0]].1;
+                match &firsts[s] {
+                    Ok((shared, _)) => build.other(school, prefix, shared, from),
+                    Err(_) => Vec::new(),
+                }
+            })
+            .collect();
+        let mut kept: Kept = Vec::new();
+        for first in firsts {
+            match first {
+                Ok((_, own)) => kept.extend(own),
+                Err(errors) => kept.extend(errors.into_iter().map(Err)),
+            }
         }
+        kept.extend(rest.into_iter().flatten());
+        super::gather_kept(kept)
     }
 
     fn emit_changed(
@@ -91,13 +135,75 @@ impl Emitter for SchoolSites {
     }
 }
 
-/// One school's microsite being built; paths are relative to the microsite's root.
+/// What every school's build reads: made once per build.
+struct Build<'a> {
+    cx: &'a Context<'a>,
+    /// Prev/next among all documents (a school keeps those it carries).
+    neighbours: Vec<Neighbours>,
+    epoch: i64,
+}
+
+impl Build<'_> {
+    /// The first school of a stage set: makes what the set shares and its search index (from
+    /// this school's pages: the indexed part, the article, is the same on each), and writes
+    /// them under `prefix` with the school's own files.
+    fn first(&self, school: &School, prefix: &str) -> Result<(Shared, Kept), Vec<Diagnostic>> {
+        let cx = self.cx;
+        let mut shared = Shared::new(cx, school, &self.neighbours).map_err(|d| vec![d])?;
+        let own = Site::new(cx, school, &shared, self.epoch).emit()?;
+        let indexed: Vec<&Output> = own.iter().filter(|o| is_indexed(&o.path)).collect();
+        let index = search::index(&indexed, &school.file).map_err(|d| vec![d])?;
+        shared.files.extend(index);
+        let mut kept: Kept = own
+            .into_iter()
+            .map(|o| cx.keep(Ok(Output::new(format!("{prefix}{}", o.path), o.bytes))))
+            .collect();
+        kept.extend(shared.files.iter().map(|f| {
+            cx.keep(Ok(Output::new(
+                format!("{prefix}{}", f.path),
+                f.bytes.clone(),
+            )))
+        }));
+        Ok((shared, kept))
+    }
+
+    /// Another school of the set: its own pages, and copies of the set's files from the first
+    /// school's folder `from`.
+    fn other(&self, school: &School, prefix: &str, shared: &Shared, from: &str) -> Kept {
+        let cx = self.cx;
+        let own = match Site::new(cx, school, shared, self.epoch).emit() {
+            Ok(own) => own,
+            Err(errors) => return errors.into_iter().map(Err).collect(),
+        };
+        let mut kept: Kept = own
+            .into_iter()
+            .map(|o| cx.keep(Ok(Output::new(format!("{prefix}{}", o.path), o.bytes))))
+            .collect();
+        kept.extend(shared.files.iter().map(|f| {
+            cx.keep_copy(
+                &format!("{from}{}", f.path),
+                &f.bytes,
+                format!("{prefix}{}", f.path),
+            )
+        }));
+        kept
+    }
+}
+
+/// The pages in the search index: every page but the 404 (only articles are indexed of them).
+fn is_indexed(path: &str) -> bool {
+    path.ends_with(".html") && path != "404.html"
+}
+
+/// One school's own files (all but what its stage set shares); paths are relative to the
+/// microsite's root.
 struct Site<'a> {
     cx: &'a Context<'a>,
     school: &'a School,
-    /// Indices of the documents it carries.
-    docs: Vec<usize>,
+    shared: &'a Shared,
     view: Value,
+    /// Its micro-courses by stage, in the order it lists its stages.
+    groups: Vec<views::Group>,
     epoch: i64,
 }
 
@@ -106,17 +212,15 @@ const HELP: &str = "parents/help/";
 const ABOUT: &str = "parents/about/";
 
 impl<'a> Site<'a> {
-    fn new(cx: &'a Context<'a>, school: &'a School) -> Site<'a> {
-        let docs = (0..cx.model.documents.len())
-            .filter(|&i| school.carries(&cx.model.documents[i]))
-            .collect();
+    fn new(cx: &'a Context<'a>, school: &'a School, shared: &'a Shared, epoch: i64) -> Site<'a> {
         let view = Value::from(Serde(SchoolView::new(school, cx.model, logo_path(school))));
         Site {
             cx,
             school,
-            docs,
+            shared,
             view,
-            epoch: time::now_epoch(),
+            groups: views::course_groups(cx.model, school),
+            epoch,
         }
     }
 
@@ -126,48 +230,23 @@ impl<'a> Site<'a> {
 
     fn emit(&self) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let mut results: Vec<Result<Output, Diagnostic>> = Vec::new();
-        let neighbours = self.neighbours();
-        for (&i, around) in self.docs.iter().zip(neighbours) {
-            results.push(self.document(i, around));
+        for (&i, local) in self.shared.docs.iter().zip(&self.shared.pages) {
+            let url = &self.doc(i).url;
+            results.push(self.render("parents/page.html", url, local.clone()));
         }
         results.push(self.home());
         results.push(self.courses());
         results.push(self.events());
         results.push(self.search_page());
         results.push(self.not_found());
-        let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-        let mut errors: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
-        let mut outputs: Vec<Output> = ok.into_iter().filter_map(Result::ok).collect();
-        if !errors.is_empty() {
-            errors.dedup();
-            return Err(errors);
-        }
-        let indexed: Vec<&Output> = outputs
+        let mut outputs = super::gather(results)?;
+        let pages: Vec<String> = outputs
             .iter()
-            .filter(|o| o.path.ends_with(".html") && o.path != "404.html")
-            .collect();
-        let pages: Vec<String> = indexed
-            .iter()
+            .filter(|o| is_indexed(&o.path))
             .map(|o| o.path.trim_end_matches("index.html").to_string())
             .collect();
-        let index = search::index(&indexed, &self.school.file).map_err(|d| vec![d])?;
-        outputs.extend(index);
         outputs.extend(self.files(&pages).map_err(|d| vec![d])?);
         Ok(outputs)
-    }
-
-    /// Prev/next among the carried documents of the same stage (courses) or among pages.
-    fn neighbours(&self) -> Vec<Neighbours> {
-        let all = self.cx.model.neighbours();
-        let carried: HashSet<usize> = self.docs.iter().copied().collect();
-        let keep = |n: Option<usize>| n.filter(|i| carried.contains(i));
-        self.docs
-            .iter()
-            .map(|&i| Neighbours {
-                prev: keep(all[i].prev),
-                next: keep(all[i].next),
-            })
-            .collect()
     }
 
     fn render(&self, template: &str, url: &str, local: Value) -> Result<Output, Diagnostic> {
@@ -198,86 +277,6 @@ impl<'a> Site<'a> {
         Ok(Output::new(format!("{url}index.html"), html))
     }
 
-    fn document(&self, i: usize, around: Neighbours) -> Result<Output, Diagnostic> {
-        let model = self.cx.model;
-        let doc = self.doc(i);
-        let view = DocumentView::new(model, i, &self.cx.rendered[i], around, &self.cx.summaries);
-        let fallback = model.config.base_url.as_str();
-        let carried: HashSet<&str> = self
-            .docs
-            .iter()
-            .map(|&j| self.doc(j).url.as_str())
-            .collect();
-        let html = super::relink::rewrite(
-            &view.content,
-            &doc.url,
-            |target| carried.contains(target) || self.is_own_file(target),
-            fallback,
-        );
-        let video = self.video(doc);
-        let nav = if doc.url == LISTEN {
-            "listen"
-        } else if doc.kind == Kind::Microcourse {
-            "courses"
-        } else {
-            ""
-        };
-        let description = doc.summary.clone().unwrap_or_else(|| doc.title.clone());
-        let og_type = if doc.kind == Kind::Microcourse {
-            "article"
-        } else {
-            "website"
-        };
-        let local = context! {
-            title => doc.title.clone(), description, nav, og_type,
-            doc => Serde(&view), content => Value::from_safe_string(html), video,
-            prev => Serde(&view.prev), next => Serde(&view.next),
-        };
-        self.render("parents/page.html", &doc.url, local)
-    }
-
-    /// Is `target` a file copied into the microsite (an image or video beside a page)?
-    fn is_own_file(&self, target: &str) -> bool {
-        self.cx
-            .assets
-            .iter()
-            .any(|a| a.url == target && self.carries_asset(a))
-    }
-
-    /// Assets in the folder of a carried document (images and videos a page shows).
-    fn carries_asset(&self, asset: &crate::model::Asset) -> bool {
-        self.docs.iter().any(|&i| {
-            self.doc(i)
-                .source
-                .parent()
-                .is_some_and(|dir| asset.source.starts_with(dir))
-        })
-    }
-
-    fn video(&self, doc: &Document) -> Value {
-        let Some(video) = &doc.details.video else {
-            return Value::from(());
-        };
-        if let Some(rest) = video
-            .strip_prefix("https://")
-            .or_else(|| video.strip_prefix("http://"))
-        {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("").to_string();
-            return context! { link => video.clone(), host };
-        }
-        let local = super::relink::resolve(&doc.url, video).unwrap_or_default();
-        context! { local }
-    }
-
-    fn groups(&self) -> Vec<views::Group> {
-        views::course_groups(self.cx.model, self.school)
-    }
-
-    fn pages(&self) -> Vec<Summary> {
-        let model = self.cx.model;
-        crate::emit::page::summaries(model, model.content())
-    }
-
     fn event_views(&self, events: &[crate::school::Event]) -> Vec<EventView> {
         events
             .iter()
@@ -288,12 +287,12 @@ impl<'a> Site<'a> {
     fn home(&self) -> Result<Output, Diagnostic> {
         let today = time::today_beijing(self.epoch);
         let upcoming = self.event_views(views::upcoming(&self.school.events, today, 3));
-        let groups = self.groups();
+        let groups = &self.groups;
         let course_count: usize = groups.iter().map(|g| g.items.len()).sum();
         let local = context! {
             title => format!("{}家长学校", self.school.name),
             description => format!("{}家长学校：写给爸爸妈妈、爷爷奶奶的心理健康微课、倾听一刻钟和家长会安排。", self.school.name),
-            nav => "home", groups => Serde(&groups), course_count,
+            nav => "home", groups => Serde(groups), course_count,
             upcoming => Serde(&upcoming), events => Serde(self.event_views(&self.school.events)),
         };
         self.render("parents/home.html", "", local)
@@ -302,7 +301,7 @@ impl<'a> Site<'a> {
     fn courses(&self) -> Result<Output, Diagnostic> {
         let local = context! {
             title => "家长微课", description => "按学段排好的家长微课，每节几分钟。",
-            nav => "courses", groups => Serde(self.groups()), pages => Serde(self.pages()),
+            nav => "courses", groups => Serde(&self.groups), pages => Serde(&self.shared.content),
         };
         self.render("parents/courses.html", "courses/", local)
     }
@@ -316,12 +315,12 @@ impl<'a> Site<'a> {
     }
 
     fn search_page(&self) -> Result<Output, Diagnostic> {
-        let mut groups = self.groups();
-        groups.push(views::Group {
+        let pages = views::Group {
             id: "pages",
             title: "家长学校".into(),
-            items: self.pages(),
-        });
+            items: self.shared.content.clone(),
+        };
+        let groups: Vec<&views::Group> = self.groups.iter().chain([&pages]).collect();
         let local = context! {
             title => "搜索", description => "搜索家长微课和文章。", nav => "search",
             groups => Serde(groups),
@@ -338,11 +337,12 @@ impl<'a> Site<'a> {
         Ok(out)
     }
 
-    /// Feeds, sitemap, robots, static files, the logo and the pages' own files.
+    /// Feeds, sitemap, robots and the logo.
     fn files(&self, pages: &[String]) -> Result<Vec<Output>, Diagnostic> {
         let model = self.cx.model;
         let school = self.school;
         let content: Vec<&Document> = self
+            .shared
             .docs
             .iter()
             .map(|&i| self.doc(i))
@@ -355,23 +355,7 @@ impl<'a> Site<'a> {
             Output::new("sitemap.xml", feeds::sitemap(school, pages)),
             Output::new("robots.txt", feeds::robots(school)),
         ];
-        for (path, bytes) in self.cx.theme.static_files()? {
-            if let Some(name) = path.strip_prefix("parents/") {
-                out.push(Output::new(format!("static/{name}"), bytes));
-            }
-        }
         out.push(self.logo()?);
-        for asset in self.cx.assets.iter().filter(|a| self.carries_asset(a)) {
-            let bytes = std::fs::read(self.cx.root.join(&asset.source)).map_err(|e| {
-                Diagnostic::error(
-                    "io",
-                    &asset.source,
-                    Span::file_start(),
-                    format!("无法读取文件：{e}"),
-                )
-            })?;
-            out.push(Output::new(asset.url.clone(), bytes));
-        }
         Ok(out)
     }
 

@@ -1,0 +1,153 @@
+//! Schools with the same stages share their micro-course pages' work, search index, static
+//! files and attachments: written once, hard-linked into each school's folder, and each folder
+//! still a whole microsite when copied or served alone.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{copy_dir, project, read, snapshot_tree, yuxin_env};
+
+const CONFIG: &str = r##"title: 测试
+base_url: https://test.example.edu.cn/
+schools:
+  - id: east-primary
+    name: 东区示例小学
+    stages: [小学]
+    events:
+      - { date: 2026-10-15, time: "19:00-20:30", topic: 小学家长会, place: 礼堂 }
+  - id: north-primary
+    name: 北区示例小学
+    stages: [小学]
+    url: https://north.example.cn/
+    events:
+      - { date: 2026-11-05, time: "18:30-19:30", topic: 北区家长讲座, kind: 家长学校 }
+  - id: west-junior
+    name: 西区示例中学
+    stages: [初中]
+    events:
+      - { date: 2026-11-05, time: "18:30-19:30", topic: 初中家长讲座, kind: 家长学校 }
+"##;
+
+const EPOCH: [(&str, &str); 1] = [("SOURCE_DATE_EPOCH", "1790000000")];
+
+const COURSE: &str = "---\ntitle: 开学第一周\nkind: microcourse\nminutes: 5\n---\n\n先听孩子说。\n\n![校园](img/campus.svg)\n";
+
+/// The `good` fixture with three schools, two of them primary, and a primary micro-course
+/// with a picture.
+fn three_schools() -> tempfile::TempDir {
+    let p = project("good");
+    fs::write(p.path().join("yuxin.yaml"), CONFIG).unwrap();
+    let dir = p.path().join("curricula/primary/developmental/adaptation");
+    fs::write(dir.join("parents-first-week.md"), COURSE).unwrap();
+    p
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+#[test]
+fn schools_of_one_stage_set_share_the_search_index_and_keep_their_own_pages() {
+    let p = three_schools();
+    let run = yuxin_env(p.path(), &["build"], &EPOCH);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schools = p.path().join("public/schools");
+    let (east, north, west) = (
+        schools.join("east-primary"),
+        schools.join("north-primary"),
+        schools.join("west-junior"),
+    );
+    let index = files_under(&east.join("pagefind"));
+    assert!(index.len() > 3, "{index:?}");
+    for f in &index {
+        assert_eq!(
+            fs::read(east.join("pagefind").join(f)).unwrap(),
+            fs::read(north.join("pagefind").join(f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+    assert_ne!(
+        read(&east.join("pagefind/pagefind-entry.json")),
+        read(&west.join("pagefind/pagefind-entry.json")),
+        "another stage set, another index"
+    );
+    // The pages are each school's own: its name in every one of them.
+    let course = "primary/developmental/adaptation/parents-first-week/index.html";
+    assert!(read(&east.join(course)).contains("东区示例小学"));
+    assert!(read(&north.join(course)).contains("北区示例小学"));
+    assert!(!read(&north.join(course)).contains("东区示例小学"));
+    assert!(read(&north.join("index.html")).contains("北区家长讲座"));
+    assert!(!read(&east.join("index.html")).contains("北区家长讲座"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &Path| fs::metadata(p).unwrap().ino();
+        for f in index.iter().map(|f| Path::new("pagefind").join(f)).chain([
+            "static/parents.css".into(),
+            "static/search.js".into(),
+            "primary/developmental/adaptation/img/campus.svg".into(),
+        ]) {
+            assert_eq!(
+                inode(&east.join(&f)),
+                inode(&north.join(&f)),
+                "{} is written once and linked",
+                f.display()
+            );
+        }
+        assert_ne!(
+            inode(&east.join("index.html")),
+            inode(&north.join("index.html"))
+        );
+        assert_ne!(
+            inode(&east.join("pagefind/pagefind-entry.json")),
+            inode(&west.join("pagefind/pagefind-entry.json"))
+        );
+    }
+}
+
+#[test]
+fn a_school_folder_copied_alone_is_the_same_site_as_its_own_build() {
+    let p = three_schools();
+    let run = yuxin_env(p.path(), &["build"], &EPOCH);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&p.path().join("public/schools/north-primary"), copy.path());
+    // Its source gone: the copy must not lean on anything left behind.
+    fs::remove_dir_all(p.path().join("public")).unwrap();
+    let alone = p.path().join("north-alone");
+    let run = yuxin_env(
+        p.path(),
+        &[
+            "build",
+            "--school",
+            "north-primary",
+            "--out",
+            alone.to_str().unwrap(),
+        ],
+        &EPOCH,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let copied = snapshot_tree(copy.path());
+    let built = snapshot_tree(&alone);
+    // `--school` makes the microsite; a full build's folder also holds the school's print
+    // copies (its letters and kits, see `emit::print::school`).
+    for (path, bytes) in built
+        .iter()
+        .filter(|(p, _)| !p.starts_with(".yuxin-output"))
+    {
+        let copy = copied
+            .get(path)
+            .unwrap_or_else(|| panic!("{} is missing from the copy", path.display()));
+        assert!(copy == bytes, "{} differs", path.display());
+    }
+    assert!(built.contains_key(Path::new("pagefind/pagefind.js")));
+    assert!(built.contains_key(Path::new("primary/developmental/adaptation/img/campus.svg")));
+}
