@@ -295,6 +295,30 @@ fn the_schedule_prints_on_one_a4_sheet() {
     let sheet = read(&big.path().join("public/grades/grade-8/schedule/index.html"));
     assert!(sheet.contains("共 36 行") && sheet.contains("sheet dense"));
     assert_eq!(print_pages(&browser, big.path(), "grade-8"), 1);
+    // A university course: 16 weekly sessions whose titles take two lines, and six plans not
+    // yet given a week (the shipped 大一 sheet once ran onto a second page at 22 rows).
+    let course = tempfile::tempdir().unwrap();
+    write(
+        course.path(),
+        "yuxin.yaml",
+        "title: 测试\nbase_url: https://t.example/\n",
+    );
+    for week in 1..=22 {
+        let when = if week <= 16 {
+            format!("semester: first\nweek: {week}\n")
+        } else {
+            String::new()
+        };
+        write(
+            course.path(),
+            &format!("curricula/university/developmental/s-{week}.md"),
+            &format!(
+                "---\ntitle: 第{week}讲 大学生心理健康：在成与败之间长出复原力与意义感\ntopic: 成与败\nform: 团体辅导\ngrades: [大一]\nduration: 90\n{when}---\n{BODY}"
+            ),
+        );
+    }
+    build(course.path());
+    assert_eq!(print_pages(&browser, course.path(), "year-1"), 1);
 }
 
 /// Prints a grade's built 进度表 page with the browser; its page count, checking it is A4.

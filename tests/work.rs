@@ -116,7 +116,7 @@ fn work_grows_by_one_parse_one_render_and_one_page_a_lesson() {
     );
     assert_eq!(
         b[3] - a[3],
-        5 * 40,
-        "files written: its page, its 教案 print view, its Word 教案, its slide deck and its .pptx"
+        6 * 40,
+        "files written: its page, its 教案 print view, its Word 教案, its slide deck, its .pptx and its search fragment"
     );
 }
