@@ -101,6 +101,11 @@ for (const [school, query, expected] of [
       hrefs.slice(0, 3).some((h) => h.endsWith(`/schools/${school}${expected}`)),
       `${query}: ${JSON.stringify(hrefs)}`,
     );
+    // The school's folder once appeared twice (`/schools/x/schools/x/…`): a link that ends
+    // right is not enough, it must lead to the page.
+    for (const h of hrefs) {
+      assert.equal(new URL(h).pathname.split("/schools/").length, 2, `one school folder in ${h}`);
+    }
   });
 }
 

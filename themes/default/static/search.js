@@ -51,7 +51,10 @@ async function run() {
       label.className = "eyebrow";
       label.textContent = r.meta.label || "";
       const a = document.createElement("a");
-      a.href = new URL(r.url.replace(/^\//, ""), root).href;
+      // Pagefind's URLs are already paths from the server's root, the site's own folder
+      // included (its base is the folder above pagefind/): resolving them under the site's
+      // folder again put that folder in twice.
+      a.href = new URL(r.url, root).href;
       a.textContent = r.meta.title || r.url;
       const h = document.createElement("h2");
       h.append(a);

@@ -22,7 +22,10 @@ async function run(query) {
     for (const r of results) {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = new URL(r.url.replace(/^\//, ""), root).href;
+      // Pagefind's URLs are already paths from the server's root, the site's own folder
+      // included (its base is the folder above pagefind/): resolving them under the site's
+      // folder again put that folder in twice.
+      a.href = new URL(r.url, root).href;
       a.textContent = r.meta.title || r.url;
       const p = document.createElement("p");
       p.innerHTML = r.excerpt; // Pagefind escapes the page text and adds only <mark>.
