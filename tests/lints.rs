@@ -199,8 +199,13 @@ fn shipped_copy_with_planted_problems_reports_exactly_them() {
     let text = read(&path)
         .replace("duration: 45", "duration: 50")
         .replace("12356心理援助热线小卡片", "心理援助热线小卡片")
-        .replace("拨打全国心理援助热线**12356**。", "拨打全国心理援助热线。")
+        .replace("拨打全国心理援助热线**12356**（", "拨打全国心理援助热线（")
         .replace("发12356热线卡", "发热线卡");
+    // When the lesson's wording changes, these replacements must follow it.
+    assert!(
+        !text.contains("12356") && text.contains("duration: 50"),
+        "the planted copy of {lesson} still names 12356: update the replacements"
+    );
     fs::write(&path, text).unwrap();
     let page = "content/index.md";
     let ppath = dir.path().join(page);
