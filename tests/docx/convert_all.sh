@@ -44,7 +44,8 @@ for t in tables:
         rows = re.findall(r"<w:tr>.*?</w:tr>", t, re.S)
         if len(rows) > 1:
             cell = re.search(r"<w:tc>.*?</w:tc>", rows[1], re.S).group(0)
-            print("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", cell)).replace(" ", ""))
+            import html
+            print(html.unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", cell))).replace(" ", ""))
         break
 ')"
   if [ -n "$step" ] && [[ "$text" != *"$step"* ]]; then

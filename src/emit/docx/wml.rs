@@ -169,7 +169,10 @@ pub fn table(out: &mut String, widths: &[u32], rows: &[Row]) {
     for row in rows {
         out.push_str("<w:tr>");
         let mut trpr = String::new();
-        if row.cant_split {
+        // A repeated header row is one line and never splits; marked `cantSplit` as well, it
+        // made LibreOffice drop every row after it when it fell at the foot of a page (the
+        // 教学过程 of a 25-minute 大班 plan vanished from its PDF).
+        if row.cant_split && !row.header {
             trpr.push_str("<w:cantSplit/>");
         }
         if let Some(h) = row.height {

@@ -29,3 +29,21 @@ fn an_answer_box_has_its_lines_in_one_unsplittable_cell() {
     assert_eq!(out.matches("w:lineRule=\"exact\"").count(), 4);
     assert!(out.contains("<w:cantSplit/>"));
 }
+
+#[test]
+fn a_header_row_repeats_but_is_not_kept_whole() {
+    let row = |header| Row {
+        cells: vec![Cell::new("<w:p/>".into())],
+        header,
+        cant_split: true,
+        height: None,
+    };
+    let mut out = String::new();
+    table(&mut out, &[1000], &[row(true), row(false)]);
+    assert!(out.contains("<w:trPr><w:tblHeader/></w:trPr>"), "{out}");
+    assert_eq!(
+        out.matches("<w:cantSplit/>").count(),
+        1,
+        "only the body row"
+    );
+}
