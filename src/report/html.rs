@@ -89,7 +89,7 @@ pub fn fragment(report: &Report) -> String {
     s.push_str("</div>");
     let _ = write!(
         s,
-        "<section class=\"report-grades\"><h2>五、各年级各学期（教案 · 班会 · 分钟；教学进度表见各年级页）</h2><div class=\"report-scroll\">{}</div></section>",
+        "<section class=\"report-grades\"><h2>五、各年级各学期（教案 · 班会 · 分钟；教学进度表见各年级页）</h2><div class=\"report-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"各年级各学期，可左右滚动\">{}</div></section>",
         grades_table(report)
     );
     s.push_str("<p class=\"report-note\">缺口：该学段该主题既没有教案也没有主题班会。不适用：目录说明该补救性领域不涉及这个学段（例如幼儿园的性心理障碍），不算缺口。培训不分学段，按主题计入每个学段。培训按模块的课时合计，一个模块面向多类对象时分别计入。</p></div>");
