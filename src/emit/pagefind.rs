@@ -1,7 +1,7 @@
 //! The search engine the sites share: a Pagefind index (its `extended` build segments Chinese
 //! into words) made in memory from HTML, with Pagefind's small browser runtime beside it. The
-//! settings are the parent microsites' (`emit/school_site/search.rs`): Chinese forced, our own
-//! search page instead of Pagefind's ready-made UIs.
+//! settings: Chinese forced, our own search page instead of Pagefind's ready-made UIs. Used by the
+//! teacher site (`teacher_site/search.rs`) and the parent microsites (`school_site/search.rs`).
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;

@@ -2,11 +2,10 @@
 // Run by .ci/run after `yuxin build`: SITE_DIR is the build's output folder.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { serve } from "./serve.js";
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -14,28 +13,6 @@ const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const SITE = process.env.SITE_DIR;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 assert.ok(SITE, "set SITE_DIR to the folder `yuxin build` wrote");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".json": "application/json", ".wasm": "application/wasm",
-};
-
-// A static file server on the loopback interface: the site must work from plain files.
-function serve(root) {
-  return createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (path.includes("..")) { res.writeHead(400).end(); return; }
-    let file = join(root, path);
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-    }
-  });
-}
 
 let server, base, browser;
 const external = [];

@@ -4,11 +4,8 @@
 
 use std::path::Path;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
-
 use crate::diag::{Diagnostic, Span};
-use crate::emit::Output;
+use crate::emit::{Output, pagefind};
 
 /// The folder, inside the microsite, holding the index and runtime.
 pub const DIR: &str = "pagefind";
@@ -16,7 +13,11 @@ pub const DIR: &str = "pagefind";
 /// Indexes `pages` (microsite-relative HTML files) and returns the files to write under
 /// [`DIR`], relative to the microsite root.
 pub fn index(pages: &[&Output], school_file: &Path) -> Result<Vec<Output>, Diagnostic> {
-    let fail = |what: String| {
+    let pages = pages.iter().map(|page| {
+        let url = page.path.trim_end_matches("index.html").to_string();
+        (url, String::from_utf8_lossy(&page.bytes).into_owned())
+    });
+    pagefind::index(pages, DIR).map_err(|what| {
         Diagnostic::error(
             "search-index",
             school_file,
@@ -24,49 +25,5 @@ pub fn index(pages: &[&Output], school_file: &Path) -> Result<Vec<Output>, Diagn
             format!("无法建立搜索索引：{what}"),
         )
         .with_hint("这是 yuxin 的问题而不是内容的问题：请带上这条消息报告")
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| fail(e.to_string()))?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language("zh-cn".to_string())
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail(e.to_string()))?;
-        for page in pages {
-            let url = format!("/{}", page.path.trim_end_matches("index.html"));
-            let html = String::from_utf8_lossy(&page.bytes).into_owned();
-            index
-                .add_html_file(None, Some(url), html)
-                .await
-                .map_err(|e| fail(format!("{}：{e}", page.path)))?;
-        }
-        let files = index.get_files().await.map_err(|e| fail(e.to_string()))?;
-        Ok(files
-            .into_iter()
-            .filter(|f| is_needed(&crate::diag::display_path(&f.filename)))
-            .map(|f| {
-                let name = crate::diag::display_path(&f.filename);
-                Output::new(
-                    format!("{DIR}/{}", name.trim_start_matches('/')),
-                    f.contents,
-                )
-            })
-            .collect())
     })
-}
-
-/// The index and the search runtime; not Pagefind's ready-made UIs or playground, since our
-/// own small search page draws the results in the site's style.
-fn is_needed(name: &str) -> bool {
-    let name = name.trim_start_matches('/');
-    ![
-        "pagefind-ui",
-        "pagefind-modular-ui",
-        "pagefind-component-ui",
-        "pagefind-highlight",
-        "playground",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
 }
