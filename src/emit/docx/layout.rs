@@ -310,6 +310,19 @@ fn label_cell(text: &str) -> Cell {
     Cell::new(in_cell_style(&xml)).shaded()
 }
 
+/// A header cell kept on the page of the row below it (`keepNext` on its paragraph): a header
+/// row alone at the foot of a page, its rows on the next, read as a table that lost its body.
+fn header_cell(text: &str) -> Cell {
+    let mut xml = String::new();
+    wml::text_para(
+        &mut xml,
+        r#"<w:keepNext/><w:jc w:val="center"/>"#,
+        text,
+        bold(),
+    );
+    Cell::new(in_cell_style(&xml)).shaded()
+}
+
 fn text_cell(text: &str) -> Cell {
     let mut xml = String::new();
     wml::text_para(&mut xml, "", text, Style::default());
@@ -369,7 +382,7 @@ fn process_table(out: &mut String, section: &Section, l: &Labels) {
     let mut rows = vec![Row {
         cells: ["环节", "时间", l.teacher, l.students, "设计意图"]
             .iter()
-            .map(|t| label_cell(t))
+            .map(|t| header_cell(t))
             .collect(),
         header: true,
         cant_split: true,
@@ -401,4 +414,26 @@ fn process_table(out: &mut String, section: &Section, l: &Labels) {
     }
     wml::table(out, &widths, &rows);
     spacer(out);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_header_cell_stays_with_the_row_below() {
+        let cell = super::header_cell("环节");
+        let mut out = String::new();
+        super::wml::table(
+            &mut out,
+            &[1000],
+            &[super::Row {
+                cells: vec![cell],
+                header: true,
+                ..super::Row::default()
+            }],
+        );
+        assert!(
+            out.contains(r#"<w:pStyle w:val="Cell"/><w:keepNext/><w:jc w:val="center"/>"#),
+            "{out}"
+        );
+    }
 }
