@@ -157,12 +157,7 @@ impl Miss {
 /// Finds an entry by id, Chinese name or alias (ids case-insensitively).
 pub fn find<'a, T: Named>(items: &'a [T], input: &str) -> Result<&'a T, Miss> {
     let input = input.trim();
-    let found = items.iter().find(|e| {
-        e.id().eq_ignore_ascii_case(input)
-            || e.name() == input
-            || e.aliases().iter().any(|a| a == input)
-    });
-    found.ok_or_else(|| {
+    lookup(items, input).ok_or_else(|| {
         let names = items
             .iter()
             .flat_map(|e| std::iter::once(e.id()).chain(std::iter::once(e.name())));
@@ -173,6 +168,18 @@ pub fn find<'a, T: Named>(items: &'a [T], input: &str) -> Result<&'a T, Miss> {
             suggestion,
             options: items.iter().map(Named::label).collect(),
         }
+    })
+}
+
+/// The entry `input` names, without [`find`]'s suggestions for a miss: for look-ups that
+/// expect misses (a document's free-text grades, asked once per grade page), where working out
+/// the nearest name each time would cost more than the whole look-up.
+fn lookup<'a, T: Named>(items: &'a [T], input: &str) -> Option<&'a T> {
+    let input = input.trim();
+    items.iter().find(|e| {
+        e.id().eq_ignore_ascii_case(input)
+            || e.name() == input
+            || e.aliases().iter().any(|a| a == input)
     })
 }
 
@@ -216,7 +223,7 @@ impl Catalog {
 
     /// The grade a document's `grades:` entry names (name, alias or id), if the catalog has it.
     pub fn grade(&self, input: &str) -> Option<&Grade> {
-        find(&self.grades, input).ok()
+        lookup(&self.grades, input)
     }
 
     /// Where `grade` is in teaching order (its place in the list).

@@ -1,10 +1,12 @@
 //! The parts of a built-in Word file around its body: styles (宋体 body, 黑体 headings, the
 //! East Asian font slots and the Chinese language set), A4 page, fonts, and page numbers.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock};
 
 use super::wml::{CELL, HEI, SONG};
-use crate::emit::ooxml::{Package, escape};
+use crate::emit::ooxml::{Package, SharedParts, escape};
 
 /// The whole package around a body.
 pub fn package(body: &str, title: &str, size: u32) -> std::io::Result<Vec<u8>> {
@@ -20,16 +22,34 @@ pub fn package(body: &str, title: &str, size: u32) -> std::io::Result<Vec<u8>> {
         r#"<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1247" w:right="1134" w:bottom="1247" w:left="1134" w:header="851" w:footer="680" w:gutter="0"/><w:cols w:space="425"/></w:sectPr></w:body></w:document>"#
     );
     let mut p = Package::new();
-    p.add("[Content_Types].xml", CONTENT_TYPES.as_bytes())?;
-    p.add("_rels/.rels", ROOT_RELS.as_bytes())?;
+    p.add_shared(&shared(size)?)?;
     p.add("docProps/core.xml", core(title).as_bytes())?;
     p.add("word/document.xml", document.as_bytes())?;
-    p.add("word/_rels/document.xml.rels", DOC_RELS.as_bytes())?;
-    p.add("word/styles.xml", styles(size).as_bytes())?;
-    p.add("word/settings.xml", SETTINGS.as_bytes())?;
-    p.add("word/fontTable.xml", FONT_TABLE.as_bytes())?;
-    p.add("word/footer1.xml", FOOTER.as_bytes())?;
     p.finish()
+}
+
+/// The parts every Word file with this body size has alike, `[Content_Types].xml` first,
+/// compressed once per process and size.
+fn shared(size: u32) -> std::io::Result<SharedParts> {
+    static MADE: OnceLock<Mutex<HashMap<u32, SharedParts>>> = OnceLock::new();
+    let made = MADE.get_or_init(Default::default);
+    if let Some(parts) = made.lock().unwrap_or_else(|e| e.into_inner()).get(&size) {
+        return Ok(parts.clone());
+    }
+    let styles = styles(size);
+    let parts = SharedParts::new(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("word/_rels/document.xml.rels", DOC_RELS.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/settings.xml", SETTINGS.as_bytes()),
+        ("word/fontTable.xml", FONT_TABLE.as_bytes()),
+        ("word/footer1.xml", FOOTER.as_bytes()),
+    ])?;
+    made.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(size, parts.clone());
+    Ok(parts)
 }
 
 fn core(title: &str) -> String {

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use qrcode::{Color, EcLevel, QrCode};
+use std::fmt::Write as _;
+
+use fast_qr::{ECL, QRBuilder};
 use serde::Serialize;
 
 use crate::catalog::Stage;
@@ -107,22 +109,21 @@ pub fn svg(url: &str) -> Option<String> {
 }
 
 fn draw(url: &str) -> Option<String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let code = QRBuilder::new(url.as_bytes()).ecl(ECL::M).build().ok()?;
+    let width = code.size;
     let size = width + 2 * QUIET;
-    let mut path = String::new();
+    let mut path = String::with_capacity(width * width);
     for y in 0..width {
-        let row = &colors[y * width..(y + 1) * width];
+        let row = &code.data[y * width..(y + 1) * width];
         let mut x = 0;
         while x < width {
-            if row[x] == Color::Light {
+            if !row[x].value() {
                 x += 1;
                 continue;
             }
-            let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
+            let run = row[x..].iter().take_while(|m| m.value()).count();
             // One rectangle per horizontal run of dark modules keeps the path short.
-            path.push_str(&format!("M{} {}h{run}v1h-{run}z", x + QUIET, y + QUIET));
+            let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + QUIET, y + QUIET);
             x += run;
         }
     }

@@ -84,7 +84,8 @@ struct Look {
     template: String,
     style: String,
     script: String,
-    parts: [String; 6],
+    /// The .pptx parts every deck has alike, compressed once per build.
+    pptx: crate::emit::ooxml::SharedParts,
 }
 
 impl Look {
@@ -94,19 +95,28 @@ impl Look {
                 .file(name)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
         };
-        let pptx = |name: &str| text(&format!("slides/pptx/{name}.xml"));
+        let part = |name: &str| text(&format!("slides/pptx/{name}.xml"));
+        let master = pptx::Master {
+            theme: &part("theme1")?,
+            notes_theme: &part("theme2")?,
+            master: &part("slideMaster1")?,
+            title_layout: &part("slideLayout1")?,
+            content_layout: &part("slideLayout2")?,
+            notes_master: &part("notesMaster1")?,
+        }
+        .shared()
+        .map_err(|e| {
+            Diagnostic::general(
+                crate::diag::Severity::Error,
+                "io",
+                format!("无法生成 PPT 的母版：{e}"),
+            )
+        })?;
         Ok(Look {
             template: text("slides/deck.html")?,
             style: text("slides/deck.css")?,
             script: text("slides/deck.js")?,
-            parts: [
-                pptx("theme1")?,
-                pptx("theme2")?,
-                pptx("slideMaster1")?,
-                pptx("slideLayout1")?,
-                pptx("slideLayout2")?,
-                pptx("notesMaster1")?,
-            ],
+            pptx: master,
         })
     }
 }
@@ -141,26 +151,9 @@ fn files(cx: &Context, look: &Look, doc: &Document) -> Result<[Output; 2], Diagn
         },
         &image,
     );
-    let [
-        theme,
-        notes_theme,
-        master,
-        title_layout,
-        content_layout,
-        notes_master,
-    ] = &look.parts;
-    let bytes = pptx::pptx(
-        &deck,
-        &pptx::Master {
-            theme,
-            notes_theme,
-            master,
-            title_layout,
-            content_layout,
-            notes_master,
-        },
-        &|src: &str| picture(cx.root, &folder, src),
-    )
+    let bytes = pptx::pptx_with(&deck, &look.pptx, &|src: &str| {
+        picture(cx.root, &folder, src)
+    })
     .map_err(|e| {
         Diagnostic::error(
             "io",

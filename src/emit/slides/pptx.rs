@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::emit::ooxml::{Package, escape};
+use crate::emit::ooxml::{Package, SharedParts, escape};
 use crate::plan::{Block, Run};
 
 use super::deck::{Deck, Slide, SlideKind};
@@ -39,6 +39,72 @@ pub struct Picture {
     pub height: u32,
 }
 
+impl Master<'_> {
+    /// The parts every deck of this theme has alike, compressed once (see [`pptx_with`]).
+    pub fn shared(&self) -> std::io::Result<SharedParts> {
+        let props = format!("{DECL}<p:presentationPr {NS}/>");
+        let view = format!(
+            "{DECL}<p:viewPr {NS}><p:normalViewPr/><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>"
+        );
+        let tables = format!(
+            "{DECL}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>"
+        );
+        let root_rels = rels(&[
+            ("rId1", "officeDocument", "ppt/presentation.xml"),
+            (
+                "rId2",
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                "docProps/core.xml",
+            ),
+            ("rId3", "extended-properties", "docProps/app.xml"),
+        ]);
+        let master_rels = rels(&[
+            ("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml"),
+            ("rId2", "slideLayout", "../slideLayouts/slideLayout2.xml"),
+            ("rId3", "theme", "../theme/theme1.xml"),
+        ]);
+        let layout_rels = rels(&[("rId1", "slideMaster", "../slideMasters/slideMaster1.xml")]);
+        let notes_rels = rels(&[("rId1", "theme", "../theme/theme2.xml")]);
+        SharedParts::new(&[
+            ("_rels/.rels", root_rels.as_bytes()),
+            ("ppt/presProps.xml", props.as_bytes()),
+            ("ppt/viewProps.xml", view.as_bytes()),
+            ("ppt/tableStyles.xml", tables.as_bytes()),
+            ("ppt/theme/theme1.xml", self.theme.as_bytes()),
+            ("ppt/theme/theme2.xml", self.notes_theme.as_bytes()),
+            ("ppt/slideMasters/slideMaster1.xml", self.master.as_bytes()),
+            (
+                "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+                master_rels.as_bytes(),
+            ),
+            (
+                "ppt/slideLayouts/slideLayout1.xml",
+                self.title_layout.as_bytes(),
+            ),
+            (
+                "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                layout_rels.as_bytes(),
+            ),
+            (
+                "ppt/slideLayouts/slideLayout2.xml",
+                self.content_layout.as_bytes(),
+            ),
+            (
+                "ppt/slideLayouts/_rels/slideLayout2.xml.rels",
+                layout_rels.as_bytes(),
+            ),
+            (
+                "ppt/notesMasters/notesMaster1.xml",
+                self.notes_master.as_bytes(),
+            ),
+            (
+                "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+                notes_rels.as_bytes(),
+            ),
+        ])
+    }
+}
+
 /// The .pptx of a deck. `image` gives the picture of an image's `src`, or `None` when it
 /// cannot be placed (the slide then shows its description).
 pub fn pptx(
@@ -46,14 +112,20 @@ pub fn pptx(
     master: &Master,
     image: &dyn Fn(&str) -> Option<Picture>,
 ) -> std::io::Result<Vec<u8>> {
+    pptx_with(deck, &master.shared()?, image)
+}
+
+/// [`pptx`] with the theme's parts already compressed by [`Master::shared`]: a build makes
+/// them once for all its decks.
+pub fn pptx_with(
+    deck: &Deck,
+    shared: &SharedParts,
+    image: &dyn Fn(&str) -> Option<Picture>,
+) -> std::io::Result<Vec<u8>> {
     let n = deck.slides.len();
     let mut p = Package::new();
     p.add("[Content_Types].xml", content_types(n).as_bytes())?;
-    p.add("_rels/.rels", rels(&[
-        ("rId1", "officeDocument", "ppt/presentation.xml"),
-        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        ("rId3", "extended-properties", "docProps/app.xml"),
-    ]).as_bytes())?;
+    p.add_shared(shared)?;
     p.add("docProps/core.xml", format!("{DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>yuxin</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>", escape(&deck.title)).as_bytes())?;
     p.add("docProps/app.xml", format!("{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>yuxin</Application><Slides>{n}</Slides><Notes>{n}</Notes></Properties>").as_bytes())?;
     p.add("ppt/presentation.xml", presentation(n).as_bytes())?;
@@ -89,48 +161,6 @@ pub fn pptx(
         .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
         .collect();
     p.add("ppt/_rels/presentation.xml.rels", rels(&refs).as_bytes())?;
-    p.add(
-        "ppt/presProps.xml",
-        format!("{DECL}<p:presentationPr {NS}/>").as_bytes(),
-    )?;
-    p.add("ppt/viewProps.xml", format!("{DECL}<p:viewPr {NS}><p:normalViewPr/><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>").as_bytes())?;
-    p.add("ppt/tableStyles.xml", format!("{DECL}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>").as_bytes())?;
-    p.add("ppt/theme/theme1.xml", master.theme.as_bytes())?;
-    p.add("ppt/theme/theme2.xml", master.notes_theme.as_bytes())?;
-    p.add(
-        "ppt/slideMasters/slideMaster1.xml",
-        master.master.as_bytes(),
-    )?;
-    p.add(
-        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
-        rels(&[
-            ("rId1", "slideLayout", "../slideLayouts/slideLayout1.xml"),
-            ("rId2", "slideLayout", "../slideLayouts/slideLayout2.xml"),
-            ("rId3", "theme", "../theme/theme1.xml"),
-        ])
-        .as_bytes(),
-    )?;
-    for (i, layout) in [master.title_layout, master.content_layout]
-        .iter()
-        .enumerate()
-    {
-        p.add(
-            &format!("ppt/slideLayouts/slideLayout{}.xml", i + 1),
-            layout.as_bytes(),
-        )?;
-        p.add(
-            &format!("ppt/slideLayouts/_rels/slideLayout{}.xml.rels", i + 1),
-            rels(&[("rId1", "slideMaster", "../slideMasters/slideMaster1.xml")]).as_bytes(),
-        )?;
-    }
-    p.add(
-        "ppt/notesMasters/notesMaster1.xml",
-        master.notes_master.as_bytes(),
-    )?;
-    p.add(
-        "ppt/notesMasters/_rels/notesMaster1.xml.rels",
-        rels(&[("rId1", "theme", "../theme/theme2.xml")]).as_bytes(),
-    )?;
     let mut media = 0;
     for (i, slide) in deck.slides.iter().enumerate() {
         let k = i + 1;
