@@ -201,8 +201,11 @@
   function open(button) {
     var data = {
       kind: button.getAttribute("data-kind"),
-      title: button.getAttribute("data-title"),
-      lines: button.getAttribute("data-lines"),
+      // A micro-course's title and summary are the page's own (h1, description): not repeated
+      // in the button, which 1,500 schools' 20,000 pages would carry.
+      title: button.getAttribute("data-title") || text("article h1"),
+      lines: button.hasAttribute("data-date") ? null
+        : button.getAttribute("data-lines") || (document.querySelector('meta[name="description"]') || {}).content,
       date: button.getAttribute("data-date"),
       time: button.getAttribute("data-time"),
       place: button.getAttribute("data-place"),
