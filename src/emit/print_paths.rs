@@ -26,3 +26,27 @@ pub fn certificate_pdf(certificate_url: &str) -> String {
         .trim_end_matches('/');
     format!("{certificate_url}{}-certificate.pdf", last_segment(module))
 }
+
+/// An event's own page on its school's microsite (`events/e-20261015-1900/`), where its poster
+/// and its A4 notice are linked and its QR codes lead.
+pub fn event_url(e: &crate::school::Event) -> String {
+    format!("events/{}/", event_anchor(e))
+}
+
+/// The A4 notice of an event, a print view beside its page.
+pub fn notice_url(e: &crate::school::Event) -> String {
+    format!("{}notice/", event_url(e))
+}
+
+/// The notice's PDF (with `--pdf`), named after the event's anchor.
+pub fn notice_pdf(e: &crate::school::Event) -> String {
+    format!("{}{}.pdf", notice_url(e), event_anchor(e))
+}
+
+/// The calendar page's anchor for an event: `e-20261015-1900`.
+pub fn event_anchor(e: &crate::school::Event) -> String {
+    format!(
+        "e-{:04}{:02}{:02}-{:02}{:02}",
+        e.date.year, e.date.month, e.date.day, e.start.hour, e.start.minute
+    )
+}

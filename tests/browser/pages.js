@@ -21,6 +21,9 @@ export const PAGES = [
   { name: "micro-course", path: "/schools/qinghe-primary/primary/remedial/internet-addiction/parents-pingmu-yueding/" },
   { name: "倾听一刻钟", path: "/schools/qinghe-primary/parents/listen-15/" },
   { name: "events", path: "/schools/qinghe-primary/events/" },
+  { name: "event", path: "/schools/qinghe-primary/events/e-20261218-1630/" },
+  { name: "A4 notice", path: "/schools/qinghe-primary/events/e-20261218-1630/notice/" },
+  { name: "content page", path: "/schools/qinghe-primary/parents/help/" },
   { name: "school search", path: "/schools/qinghe-primary/search/" },
   { name: "large text", path: "/schools/qinghe-primary/", bigText: true },
 ];

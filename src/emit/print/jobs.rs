@@ -57,6 +57,33 @@ pub fn pdf_jobs(model: &Curriculum, schools: &[School]) -> Vec<PdfJob> {
             }
         }
     }
+    jobs.extend(notice_jobs(schools));
+    jobs
+}
+
+/// Each school event's A4 notice (a print view of the microsite, `school_site/share.rs`),
+/// once per page: two events at one date and time share it.
+fn notice_jobs(schools: &[School]) -> Vec<PdfJob> {
+    use crate::emit::print_paths::{event_url, notice_pdf, notice_url};
+    let mut seen = std::collections::HashSet::new();
+    let mut jobs = Vec::new();
+    for school in schools {
+        for e in &school.events {
+            let html = format!("{}{}index.html", school.path, notice_url(e));
+            if seen.insert(html.clone()) {
+                jobs.push(PdfJob {
+                    linked_from: vec![
+                        format!("{}{}index.html", school.path, event_url(e)),
+                        html.clone(),
+                    ],
+                    html,
+                    pdf: format!("{}{}", school.path, notice_pdf(e)),
+                    title: format!("{} · 通知：{}", school.short_name, e.topic),
+                    owns: Vec::new(),
+                });
+            }
+        }
+    }
     jobs
 }
 

@@ -8,8 +8,10 @@
 //! still a whole site on its own, to serve or copy alone. Schools are built in parallel and each
 //! one's files go to the sink as soon as they are made.
 
+mod badge;
 mod feeds;
 mod search;
+mod share;
 mod shared;
 mod time;
 mod views;
@@ -110,6 +112,7 @@ impl Emitter for SchoolSites {
             }
         }
         kept.extend(rest.into_iter().flatten());
+        kept.extend(badge::emit(cx, &chosen));
         super::gather_kept(kept)
     }
 
@@ -125,6 +128,8 @@ impl Emitter for SchoolSites {
             "parents/page.html",
             "parents/search.html",
             "parents/404.html",
+            "parents/event.html",
+            "parents/notice.html",
         ];
         let for_parents = |d: &crate::model::Document| {
             d.kind == crate::model::Kind::Microcourse || d.place == crate::model::Place::Content
@@ -239,6 +244,7 @@ impl<'a> Site<'a> {
         results.push(self.events());
         results.push(self.search_page());
         results.push(self.not_found());
+        results.extend(self.event_pages());
         let mut outputs = super::gather(results)?;
         let pages: Vec<String> = outputs
             .iter()

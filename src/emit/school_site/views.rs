@@ -25,6 +25,8 @@ pub struct SchoolView {
     pub tint: String,
     /// Site-root-relative file of the logo.
     pub logo: String,
+    /// Site-root-relative file of the square PNG badge of share cards (`og:image`).
+    pub share_image: &'static str,
     pub url: String,
 }
 
@@ -42,18 +44,13 @@ impl SchoolView {
             color: school.color.to_string(),
             tint: school.color.tint().to_string(),
             logo,
+            share_image: super::badge::FILE,
             url: school.url.clone(),
         }
     }
 }
 
-/// The calendar page's anchor for an event: `e-20261015-1900`.
-pub fn event_anchor(e: &Event) -> String {
-    format!(
-        "e-{:04}{:02}{:02}-{:02}{:02}",
-        e.date.year, e.date.month, e.date.day, e.start.hour, e.start.minute
-    )
-}
+pub use crate::emit::print_paths::event_anchor;
 
 pub fn stage_names(model: &Curriculum, stages: &[Stage]) -> String {
     stages
@@ -67,6 +64,8 @@ pub fn stage_names(model: &Curriculum, stages: &[Stage]) -> String {
 pub struct EventView {
     /// Anchor on the calendar page.
     pub anchor: String,
+    /// Its own page (poster, A4 notice), microsite-relative.
+    pub url: String,
     pub date: String,
     pub date_text: String,
     pub month: u8,
@@ -98,6 +97,7 @@ impl EventView {
     pub fn new(e: &Event, model: &Curriculum) -> EventView {
         EventView {
             anchor: event_anchor(e),
+            url: crate::emit::print_paths::event_url(e),
             date: e.date.to_string(),
             date_text: format!("{}年{}月{}日", e.date.year, e.date.month, e.date.day),
             month: e.date.month,
