@@ -7,10 +7,7 @@
 //! lint then looks only at the lines marked with its group.
 
 use std::collections::HashMap;
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
+use std::sync::{Arc, Mutex};
 
 /// One bit per group of trigger words.
 pub type Bits = u128;
@@ -39,6 +36,18 @@ pub mod group {
     pub const DIGIT: Bits = 1 << 5;
     /// A claim of round-the-clock service.
     pub const CLAIM: Bits = 1 << 6;
+    /// `男`, `女`: a sex after a name.
+    pub const SEX: Bits = 1 << 13;
+    /// `岁`: an age.
+    pub const YEARS: Bits = 1 << 14;
+    /// `学号`: a student number.
+    pub const STUDENT_NO: Bits = 1 << 15;
+    /// A grade, a college or a major (`初二`, `大一`, `学院`, `级`).
+    pub const GRADE: Bits = 1 << 16;
+    /// An opening bracket, full-width or not.
+    pub const BRACKET: Bits = 1 << 17;
+    /// A note giving the real name: `真名`, `本名`.
+    pub const REAL_NAME: Bits = 1 << 18;
     /// An emergency.
     pub const DANGER: Bits = 1 << 7;
     /// A word of the labelling list.
@@ -48,17 +57,25 @@ pub mod group {
 }
 
 /// The first bit not taken by [`group`].
-pub const FIRST_FREE: u32 = 13;
+pub const FIRST_FREE: u32 = 19;
 
-/// The full-width digits. ASCII digits are marked by a byte count instead of the automaton:
-/// lessons are full of them (`5分钟`), and a match costs far more than a byte.
-pub const WIDE_DIGITS: &[&str] = &["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"];
+/// The digits, ASCII and full-width. Lessons are full of them (`5分钟`); a word's end costs
+/// the scan nothing more than any other step (see [`Triggers::marks`]).
+pub const DIGITS: &[&str] = &[
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "０", "１", "２", "３", "４", "５", "６",
+    "７", "８", "９",
+];
 
 /// Every trigger word of every group, in one automaton.
 pub struct Triggers {
-    finder: Option<DFA>,
-    /// The groups of each word, by pattern id.
-    bits: Vec<Bits>,
+    /// Each byte's class: a column of [`Triggers::trans`].
+    classes: [u16; 256],
+    /// log2 of the row length (the number of classes, rounded up to a power of two).
+    shift: u32,
+    /// The next state of each state and class; states are numbered by their row's start.
+    trans: Vec<u32>,
+    /// The groups of the words that end in each state, by row.
+    out: Vec<Bits>,
 }
 
 /// Collects the groups' words; a word in several groups is one pattern with all their bits.
@@ -94,64 +111,118 @@ impl Builder {
         self
     }
 
-    pub fn build(self) -> Triggers {
-        // Standard semantics: a state holds every word ending there, overlapping ones too
-        // (`班` inside `班主任`), so each word marks its line. A full DFA stepped byte by byte
-        // (see `Triggers::marks`): Chinese words share their first bytes, so a prefilter
-        // skips little, and the search iterators cost more per match than the step.
-        let finder = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.words)
-            .ok();
-        Triggers {
-            finder,
-            bits: self.bits,
+    /// The automaton over the words added. Built once per set of words and kept: `yuxin
+    /// serve` makes a linter on every save, and the build is a tenth of a 1,000-lesson
+    /// `check`'s scan (callgrind).
+    pub fn build(self) -> Arc<Triggers> {
+        static LAST: Mutex<Option<Built>> = Mutex::new(None);
+        let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((words, bits, triggers)) = last.as_ref()
+            && *words == self.words
+            && *bits == self.bits
+        {
+            return Arc::clone(triggers);
         }
+        let triggers = Arc::new(Triggers::new(&self.words, &self.bits));
+        *last = Some((self.words, self.bits, Arc::clone(&triggers)));
+        triggers
     }
 }
 
+/// The last automaton built, with the words and groups it was built from.
+type Built = (Vec<String>, Vec<Bits>, Arc<Triggers>);
+
+/// A transition to fill in once the trie is built.
+const NONE: u32 = u32::MAX;
+
 impl Triggers {
-    /// The groups on each of `lines`: `text.lines()`.
-    pub fn marks(&self, text: &str, lines: &[&str]) -> Marks {
-        let mut marks = Marks {
-            lines: vec![0; lines.len()],
-            all: 0,
-        };
-        let Some(dfa) = &self.finder else {
-            return marks;
-        };
-        let Ok(mut state) = dfa.start_state(Anchored::No) else {
-            return marks;
-        };
-        // `lines` are `text` split at each `\n` (a `\r` before it stays out of the line, and
-        // no word holds either), so a line's marks are the bits seen up to its `\n`.
-        let mut line = 0;
-        let mut bits: Bits = 0;
-        for &b in text.as_bytes() {
-            if b == b'\n' {
-                if let Some(slot) = marks.lines.get_mut(line) {
-                    *slot |= bits;
-                }
-                marks.all |= bits;
-                line += 1;
-                bits = 0;
-                continue;
-            }
-            if b.is_ascii_digit() {
-                bits |= group::DIGIT;
-            }
-            state = dfa.next_state(Anchored::No, state, b);
-            if dfa.is_special(state) && dfa.is_match(state) {
-                for i in 0..dfa.match_len(state) {
-                    bits |= self.bits[dfa.match_pattern(state, i).as_usize()];
+    /// An Aho-Corasick automaton as a full DFA whose every state holds the groups of the
+    /// words ending there, suffixes included (`班` inside `班主任`). Written out rather than
+    /// taken from `aho_corasick`: its DFA reports a match through calls per pattern, and on
+    /// lesson text, where 孩子, 学生 or a digit end a word every few characters, those calls
+    /// cost more than the steps; here a step ORs the state's groups in without a branch.
+    fn new(words: &[String], bits: &[Bits]) -> Triggers {
+        // Byte classes: each byte some word holds is its own class, every other byte is class
+        // 0, which leads back to the start from every state.
+        let mut classes = [0u16; 256];
+        let mut count = 1usize;
+        for w in words {
+            for &b in w.as_bytes() {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = count as u16;
+                    count += 1;
                 }
             }
         }
-        if let Some(slot) = marks.lines.get_mut(line) {
-            *slot |= bits;
+        let shift = count.next_power_of_two().trailing_zeros();
+        let stride = 1usize << shift;
+        // The trie: state ids are premultiplied by the stride, so a step is one addition.
+        let mut trans: Vec<u32> = vec![NONE; stride];
+        let mut out: Vec<Bits> = vec![0];
+        for (w, &b) in words.iter().zip(bits) {
+            let mut s = 0usize;
+            for &byte in w.as_bytes() {
+                let slot = s + usize::from(classes[usize::from(byte)]);
+                s = match trans[slot] {
+                    NONE => {
+                        let next = trans.len();
+                        trans[slot] = next as u32;
+                        trans.resize(next + stride, NONE);
+                        out.push(0);
+                        next
+                    }
+                    t => t as usize,
+                };
+            }
+            out[s >> shift] |= b;
         }
-        marks.all |= bits;
-        marks
+        // Failure links, breadth first, filling each missing transition with the one of the
+        // longest proper suffix that is a state, whose row is complete by then.
+        let mut fail = vec![0u32; out.len()];
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        while let Some(s) = queue.pop_front() {
+            for c in 0..stride {
+                let via_fail = if s == 0 {
+                    0
+                } else {
+                    trans[fail[s >> shift] as usize + c]
+                };
+                match trans[s + c] {
+                    NONE => trans[s + c] = via_fail,
+                    child => {
+                        let child = child as usize;
+                        fail[child >> shift] = via_fail;
+                        out[child >> shift] |= out[via_fail as usize >> shift];
+                        queue.push_back(child);
+                    }
+                }
+            }
+        }
+        Triggers {
+            classes,
+            shift,
+            trans,
+            out,
+        }
+    }
+
+    /// The groups on each of `lines`: `text.lines()`, so no line holds a `\n` (nor a `\r`
+    /// before one), and no word either.
+    pub fn marks(&self, lines: &[&str]) -> Marks {
+        let mut all: Bits = 0;
+        let lines = (lines.iter())
+            .map(|line| {
+                let mut bits: Bits = 0;
+                let mut state = 0usize;
+                for &b in line.as_bytes() {
+                    state = self.trans[state + usize::from(self.classes[usize::from(b)])] as usize;
+                    bits |= self.out[state >> self.shift];
+                }
+                all |= bits;
+                bits
+            })
+            .collect();
+        Marks { lines, all }
     }
 }
 
@@ -209,7 +280,7 @@ mod tests {
         let triggers = b.build();
         let text = "班主任说\n没有\r\n同学们好";
         let lines: Vec<&str> = text.lines().collect();
-        let marks = triggers.marks(text, &lines);
+        let marks = triggers.marks(&lines);
         assert!(marks.line(1, 1 | 2), "班 inside 班主任 too");
         assert!(!marks.line_any(2, Bits::MAX));
         assert!(marks.line(3, 1) && !marks.line(3, 2));

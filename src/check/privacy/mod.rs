@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::marks::{Bits, Builder, Marks, WIDE_DIGITS, group};
+use super::marks::{Bits, Builder, DIGITS, Marks, group};
 use super::raise;
 use super::text::{File, span_at};
 use crate::config::Hotline;
@@ -85,7 +85,10 @@ pub fn triggers(builder: &mut Builder) {
         .add(group::HOME, HOME)
         .add(group::CLASS, ["班"])
         .add(group::AT, ["@"])
-        .add(group::DIGIT, WIDE_DIGITS);
+        .add(group::DIGIT, DIGITS);
+    for (bits, words) in names::detail_groups() {
+        builder.add(bits, words);
+    }
 }
 
 pub fn check(
@@ -219,7 +222,12 @@ fn scan_line(line: &str, has: impl Fn(Bits) -> bool) -> Vec<(usize, usize, Found
     let mut out = Vec::new();
     let published = || published(line);
     if has(group::DIGIT) {
-        for number in numbers::numbers(line) {
+        let numbers = if numbers::enough_digits(line) {
+            numbers::numbers(line)
+        } else {
+            Vec::new()
+        };
+        for number in numbers {
             match numbers::classify(&number, line) {
                 Some(Found::Mobile | Found::Landline) if published() => {}
                 Some(kind) => out.push((number.start, number.end, kind)),
@@ -244,14 +252,15 @@ fn scan_line(line: &str, has: impl Fn(Bits) -> bool) -> Vec<(usize, usize, Found
     let chars = std::cell::OnceCell::new();
     let chars =
         || -> &[(usize, char)] { chars.get_or_init(|| line.char_indices().collect::<Vec<_>>()) };
-    if has(group::CLASS) {
+    if has(group::CLASS) && names::class_possible(line) {
         out.extend(names::with_class(line, chars()));
     }
     if has(group::NAME) {
-        if has(group::NAME_DETAIL) || has(group::CLASS) {
-            out.extend(names::with_details(line, chars()));
+        if (has(group::NAME_DETAIL) || has(group::CLASS)) && names::details_possible(&has) {
+            out.extend(names::with_details(line, chars(), &has));
         }
-        let (cued, titled) = (has(group::NAME_CUE), has(group::NAME_TITLE));
+        let cued = has(group::NAME_CUE);
+        let titled = has(group::NAME_TITLE) && names::title_possible(line);
         if cued || titled {
             out.extend(names::named(line, chars(), cued, titled));
         }

@@ -3,6 +3,7 @@
 //! Names marked 化名, masked (`王某`, `李X`) or written 小X are fine.
 
 use super::Found;
+use crate::check::marks::{Bits, group};
 
 /// Common surnames: enough to tell 二班王小明 from 二班全体.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤柳翁庄洪施温葛欧阮甘";
@@ -72,6 +73,27 @@ const MASKS: &[char] = &[
     '某', 'X', 'x', '×', '*', '＊', '○', '〇', 'Ｘ', 'Ｙ', 'Y', 'A', 'B',
 ];
 
+/// Whether `c` is one of [`SURNAMES`]. Asked of nearly every character of a line with a name
+/// cue: a bit per CJK character instead of a search through the string (which was a fifth of
+/// the privacy lint's instructions, callgrind).
+fn is_surname(c: char) -> bool {
+    const FIRST: u32 = 0x4E00;
+    static SET: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let mut set = vec![0u64; (0xA000 - FIRST as usize) / 64];
+        for s in SURNAMES.chars() {
+            let i = (s as u32 - FIRST) as usize;
+            set[i / 64] |= 1 << (i % 64);
+        }
+        set
+    });
+    let Some(i) = (c as u32).checked_sub(FIRST) else {
+        return false;
+    };
+    let i = i as usize;
+    set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
 }
@@ -95,7 +117,7 @@ fn rest_starts(chars: &[(usize, char)], from: usize, words: &[&str]) -> bool {
 fn name_at(chars: &[(usize, char)], from: usize) -> Option<usize> {
     let at = |i: usize| chars.get(i).map(|c| c.1);
     // The surname first: it rules out almost every character, and costs a byte search.
-    if !SURNAMES.contains(at(from)?) || rest_starts(chars, from, NOT_NAMES) {
+    if !is_surname(at(from)?) || rest_starts(chars, from, NOT_NAMES) {
         return None;
     }
     let mut end = from + 1;
@@ -180,6 +202,20 @@ fn class_start(chars: &[(usize, char)], ban: usize) -> Option<usize> {
     Some(i)
 }
 
+/// Whether some `班` on `line` has a numeral before it (or before its `）`), as every class
+/// [`class_start`] reads does: most lines with a `班` speak of the 班主任 or 班会, and are
+/// passed over before their characters are collected.
+pub fn class_possible(line: &str) -> bool {
+    line.match_indices('班').any(|(at, _)| {
+        let mut before = line[..at].chars().rev();
+        match before.next() {
+            Some('）' | ')') => before.next().is_some_and(is_numeral),
+            Some(c) => is_numeral(c),
+            None => false,
+        }
+    })
+}
+
 /// Names right after a class, with `的` or `学生`/`同学` between allowed.
 pub fn with_class(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Found)> {
     if !line.contains('班') {
@@ -204,11 +240,7 @@ pub fn with_class(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Fou
                 .map(|c| c.1)
                 .take(len)
                 .collect();
-            if word == skip
-                && chars
-                    .get(from + len)
-                    .is_some_and(|c| SURNAMES.contains(c.1))
-            {
+            if word == skip && chars.get(from + len).is_some_and(|c| is_surname(c.1)) {
                 from += len;
                 break;
             }
@@ -301,6 +333,28 @@ pub const TITLES: &[&str] = &[
     "（真实姓名",
 ];
 
+fn titles() -> &'static aho_corasick::AhoCorasick {
+    static AFTER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AFTER.get_or_init(|| crate::check::dfa(TITLES).expect("titles"))
+}
+
+/// Whether a title on `line` has a surname two or three characters before it, as every name
+/// [`named`] finds before a title does: most lines with 同学 say 同学们, and are passed over
+/// before their characters are collected.
+pub fn title_possible(line: &str) -> bool {
+    // One SIMD substring search per title: on Chinese text it skips where the automaton
+    // steps byte by byte (callgrind: a fifth of the cost).
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| TITLES.iter().map(memchr::memmem::Finder::new).collect());
+    finders.iter().any(|f| {
+        f.find_iter(line.as_bytes()).any(|at| {
+            let mut before = line[..at].chars().rev().skip(1);
+            before.next().is_some_and(is_surname) || before.next().is_some_and(is_surname)
+        })
+    })
+}
+
 /// Names after a cue (`我叫`, `姓名：`) when `cued`, and before a title (`同学`) when `titled`:
 /// the file scan tells which the line holds.
 pub fn named(
@@ -310,16 +364,18 @@ pub fn named(
     titled: bool,
 ) -> Vec<(usize, usize, Found)> {
     static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    static AFTER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let cues = CUES.get_or_init(|| crate::check::dfa(NAME_CUES).expect("cues"));
-    let after = AFTER.get_or_init(|| crate::check::dfa(TITLES).expect("titles"));
+    let after = titles();
     let index = |byte: usize| chars.partition_point(|c| c.0 < byte);
     let mut out = Vec::new();
     let push = |out: &mut Vec<_>, from: usize, end: usize| {
         let to = chars.get(end).map_or(line.len(), |c: &(usize, char)| c.0);
         out.push((chars[from].0, to, Found::RealName));
     };
-    for m in cues.find_iter(line).filter(|_| cued) {
+    // Each search only when the file scan saw its words on the line: `find_iter(…).filter(…)`
+    // ran the search even when the filter then dropped every match.
+    let cue_matches = cued.then(|| cues.find_iter(line)).into_iter().flatten();
+    for m in cue_matches {
         let mut from = index(m.end());
         while matches!(chars.get(from).map(|c| c.1), Some(' ' | '\u{3000}')) {
             from += 1;
@@ -331,7 +387,8 @@ pub fn named(
         }
     }
     // A name of two or three characters right before 同学 or （本名）.
-    for m in after.find_iter(line).filter(|_| titled) {
+    let title_matches = titled.then(|| after.find_iter(line)).into_iter().flatten();
+    for m in title_matches {
         let at = index(m.start());
         let titled = !line[m.start()..].starts_with(['（', '(']);
         for len in [3, 2] {
@@ -351,12 +408,36 @@ pub fn named(
     out
 }
 
+/// Whether [`with_details`] can find anything on a line holding the groups `has` tells of:
+/// a real-name note; or, on a line with an age and a sex or with a bracket, a sex or student
+/// number beside an age, student number or class, or a grade. Asked before the line's
+/// characters are collected: most lines with a name's word (`同学们`, `年级`) hold none of it.
+pub fn details_possible(has: impl Fn(Bits) -> bool) -> bool {
+    has(group::REAL_NAME) || details_after_name(has)
+}
+
+/// What must be on a line for a name's details to follow it (see [`details_possible`]).
+fn details_after_name(has: impl Fn(Bits) -> bool) -> bool {
+    let aged = has(group::SEX) && has(group::YEARS);
+    let sex_or_number = has(group::SEX) || has(group::STUDENT_NO);
+    let age_or_class = has(group::YEARS) || has(group::STUDENT_NO) || has(group::CLASS);
+    (aged || has(group::BRACKET)) && ((sex_or_number && age_or_class) || has(group::GRADE))
+}
+
 /// A name followed by a sex and an age (`林雨萱，女，13岁`), or given as the real one
-/// (`真名韩雨桐`).
-pub fn with_details(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, Found)> {
+/// (`真名韩雨桐`). `has(group)` tells whether the line holds a word of the group.
+pub fn with_details(
+    line: &str,
+    chars: &[(usize, char)],
+    has: impl Fn(Bits) -> bool,
+) -> Vec<(usize, usize, Found)> {
     let mut out = Vec::new();
-    let text = line;
-    for cue in ["真名", "真实姓名", "本名", "原名"] {
+    let cues = if has(group::REAL_NAME) {
+        REAL_NAME_CUES
+    } else {
+        &[]
+    };
+    for &cue in cues {
         let Some(byte) = line.find(cue) else { continue };
         let k = chars.iter().position(|c| c.0 == byte).unwrap_or(0) + cue.chars().count();
         let mut from = k;
@@ -371,18 +452,21 @@ pub fn with_details(line: &str, chars: &[(usize, char)]) -> Vec<(usize, usize, F
             out.push((chars[from].0, to, Found::RealName));
         }
     }
-    let aged = (text.contains('男') || text.contains('女')) && text.contains('岁');
-    if !aged && !text.contains(['（', '(']) {
+    // A name's sex and age, student number or class, or its grade: the line holds none of
+    // them, or neither an age with a sex nor a bracket (which the finds below all need).
+    if !details_after_name(&has) {
         return out;
     }
     for k in 0..chars.len() {
+        // The name first: it rules out nearly every character at the cost of a bit test,
+        // while the boundary builds a string of the characters before.
+        let Some(end) = name_at(chars, k) else {
+            continue;
+        };
         let boundary = k == 0 || !is_han(chars[k - 1].1) || rest_before_is_role(chars, k);
         if !boundary {
             continue;
         }
-        let Some(end) = name_at(chars, k) else {
-            continue;
-        };
         let tail: String = chars[end..].iter().map(|c| c.1).take(16).collect();
         let sex = tail
             .trim_start_matches(['，', ',', '、', '（', '(', ' '])
@@ -413,9 +497,26 @@ const GRADES: &[&str] = &[
 /// Words [`with_details`] finds nothing without (besides a `班` after a sex): a real-name
 /// note, an age, a student number or a grade.
 pub fn detail_cues() -> impl Iterator<Item = &'static str> {
-    ["真名", "真实姓名", "本名", "原名", "岁", "学号"]
-        .into_iter()
+    REAL_NAME_CUES
+        .iter()
+        .copied()
+        .chain(["岁", "学号"])
         .chain(GRADES.iter().copied())
+}
+
+/// Notes that give a name as the real one.
+pub const REAL_NAME_CUES: &[&str] = &["真名", "真实姓名", "本名", "原名"];
+
+/// The groups [`details_possible`] asks about, with their words.
+pub fn detail_groups() -> [(Bits, &'static [&'static str]); 6] {
+    [
+        (group::SEX, &["男", "女"]),
+        (group::YEARS, &["岁"]),
+        (group::STUDENT_NO, &["学号"]),
+        (group::GRADE, GRADES),
+        (group::BRACKET, &["（", "("]),
+        (group::REAL_NAME, REAL_NAME_CUES),
+    ]
 }
 
 fn grade_in_brackets(tail: &str) -> bool {

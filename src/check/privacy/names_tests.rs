@@ -3,7 +3,7 @@ use super::*;
 fn names(line: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut found = with_class(line, &chars);
-    found.extend(with_details(line, &chars));
+    found.extend(with_details(line, &chars, |_| true));
     found.extend(named(line, &chars, true, true));
     found.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
     let mut end = 0;
@@ -89,4 +89,23 @@ fn names_with_sex_and_age_or_a_real_name() {
     assert_eq!(names("学生小韩（真名韩雨桐）家住某小区。"), ["韩雨桐"]);
     assert!(names("小雨，女，13岁，初一学生。").is_empty());
     assert!(names("林某，女，13岁。").is_empty());
+}
+
+#[test]
+fn fast_paths_pass_every_line_a_name_finder_needs() {
+    for line in [
+        "五（1）班的李想",
+        "三年级二班王小明",
+        "初二(3)班 李 华",
+        "3班刘浩",
+    ] {
+        assert!(class_possible(line), "{line}");
+    }
+    for line in ["班主任说", "开班会", "（班）"] {
+        assert!(!class_possible(line), "{line}");
+    }
+    for line in ["我们班的李欣然同学", "王浩同学", "韩雨桐（本名"] {
+        assert!(title_possible(line), "{line}");
+    }
+    assert!(!title_possible("同学们好，请坐"));
 }

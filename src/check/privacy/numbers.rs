@@ -41,6 +41,29 @@ fn gap_before_digit(chars: &[(usize, char)], j: usize) -> Option<usize> {
     (seps > 0 && chars.get(j + seps).is_some_and(|c| digit(c.1).is_some())).then_some(seps)
 }
 
+/// The fewest digits of a number [`classify`] names (a landline: area code and 7 digits).
+const FEWEST: usize = 10;
+
+/// Whether `line` holds at least [`FEWEST`] digits, ASCII or full-width: on most lines with a
+/// digit (`5分钟`, `第2课`) it does not, and no number there is worth splitting out.
+pub fn enough_digits(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut count = 0;
+    for (i, &c) in b.iter().enumerate() {
+        // `０`…`９` are EF BC 90…99 in UTF-8.
+        let wide = c == 0xEF
+            && b.get(i + 1) == Some(&0xBC)
+            && b.get(i + 2).is_some_and(|d| (0x90..=0x99).contains(d));
+        if c.is_ascii_digit() || wide {
+            count += 1;
+            if count >= FEWEST {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Every number on the line: a digit, then digits and single separators, up to the first
 /// character that is neither (three separators in a row end it).
 pub fn numbers(line: &str) -> Vec<Number> {
@@ -248,6 +271,31 @@ mod tests {
         }
         assert!(kinds("编号 123812345678").is_empty());
         assert!(kinds("热线12356").is_empty());
+    }
+
+    #[test]
+    fn numbers_of_fewer_digits_than_the_fast_path_skips_are_never_personal() {
+        // `enough_digits` skips lines of fewer than FEWEST digits: no such number may classify.
+        for len in 1..FEWEST {
+            for lead in ["1", "13", "0", "05", "86", "11010519"] {
+                let digits: String = lead
+                    .chars()
+                    .chain("8".repeat(20).chars())
+                    .take(len)
+                    .collect();
+                for line in [
+                    format!("身份证号 {digits}"),
+                    format!("+{digits}"),
+                    format!("{digits}X"),
+                ] {
+                    assert!(!enough_digits(&line), "{line}");
+                    assert!(kinds(&line).is_empty(), "{line}");
+                }
+            }
+        }
+        assert!(enough_digits("电话 0591-8765 432"));
+        assert!(enough_digits("１３８１２３４５６７"));
+        assert!(!enough_digits("１３８１２３４５６"));
     }
 
     #[test]
