@@ -259,3 +259,29 @@ fn each_event_has_a_page_and_an_a4_notice_leading_back_to_it() {
         .exists()
     );
 }
+
+#[test]
+fn two_events_at_one_time_share_a_page_and_a_notice() {
+    let p = schools_project();
+    let config = CONFIG.replace(
+        "      - { date: 2026-10-15, time: \"19:00-20:30\", topic: 小学家长会, place: \"礼堂, 二楼\" }\n",
+        "      - { date: 2026-10-15, time: \"19:00-20:30\", topic: 小学家长会, place: \"礼堂, 二楼\" }\n      - { date: 2026-10-15, time: \"19:00-21:00\", topic: 同时的讲座, kind: 家长学校 }\n",
+    );
+    assert_ne!(config, CONFIG, "the second event is in the test's config");
+    fs::write(p.path().join("yuxin.yaml"), config).unwrap();
+    let run = yuxin(p.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let events = p.path().join("public/schools/east-primary/events");
+    let pages: Vec<String> = fs::read_dir(&events)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pages, ["e-20261015-1900"], "one page for both");
+    // The first event stands for both, on its page and on its notice.
+    let page = read(&events.join("e-20261015-1900/index.html"));
+    assert!(page.contains("小学家长会") && !page.contains("同时的讲座"));
+    let notice = read(&events.join("e-20261015-1900/notice/index.html"));
+    assert!(notice.contains("小学家长会"));
+}

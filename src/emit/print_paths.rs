@@ -33,6 +33,17 @@ pub fn event_url(e: &crate::school::Event) -> String {
     format!("events/{}/", event_anchor(e))
 }
 
+/// The events of a school that have a page (and a notice) of their own: two at the same date
+/// and start time would share one URL, so the first of them stands for both. The microsite's
+/// pages and the notices' PDF jobs both take this list, so that every PDF has its page.
+pub fn paged_events(events: &[crate::school::Event]) -> Vec<&crate::school::Event> {
+    let mut seen = std::collections::HashSet::new();
+    events
+        .iter()
+        .filter(|e| seen.insert(event_url(e)))
+        .collect()
+}
+
 /// The A4 notice of an event, a print view beside its page.
 pub fn notice_url(e: &crate::school::Event) -> String {
     format!("{}notice/", event_url(e))

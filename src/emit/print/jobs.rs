@@ -64,14 +64,13 @@ pub fn pdf_jobs(model: &Curriculum, schools: &[School]) -> Vec<PdfJob> {
 /// Each school event's A4 notice (a print view of the microsite, `school_site/share.rs`),
 /// once per page: two events at one date and time share it.
 fn notice_jobs(schools: &[School]) -> Vec<PdfJob> {
-    use crate::emit::print_paths::{event_url, notice_pdf, notice_url};
-    let mut seen = std::collections::HashSet::new();
-    let mut jobs = Vec::new();
-    for school in schools {
-        for e in &school.events {
-            let html = format!("{}{}index.html", school.path, notice_url(e));
-            if seen.insert(html.clone()) {
-                jobs.push(PdfJob {
+    use crate::emit::print_paths::{event_url, notice_pdf, notice_url, paged_events};
+    schools
+        .iter()
+        .flat_map(|school| {
+            paged_events(&school.events).into_iter().map(|e| {
+                let html = format!("{}{}index.html", school.path, notice_url(e));
+                PdfJob {
                     linked_from: vec![
                         format!("{}{}index.html", school.path, event_url(e)),
                         html.clone(),
@@ -80,11 +79,10 @@ fn notice_jobs(schools: &[School]) -> Vec<PdfJob> {
                     pdf: format!("{}{}", school.path, notice_pdf(e)),
                     title: format!("{} · 通知：{}", school.short_name, e.topic),
                     owns: Vec::new(),
-                });
-            }
-        }
-    }
-    jobs
+                }
+            })
+        })
+        .collect()
 }
 
 fn job(model: &Curriculum, p: &Printable) -> PdfJob {

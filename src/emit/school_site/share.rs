@@ -11,19 +11,15 @@ use super::Site;
 use super::views::EventView;
 use crate::diag::Diagnostic;
 use crate::emit::Output;
-use crate::emit::print_paths::{event_url, notice_pdf, notice_url};
+use crate::emit::print_paths::{event_url, notice_pdf, notice_url, paged_events};
 
 impl Site<'_> {
     /// Each event's page and A4 notice. Two events at the same date and time share a page,
     /// which shows the first (the school's YAML lists them; `school` checks warn of clashes).
     pub(super) fn event_pages(&self) -> Vec<Result<Output, Diagnostic>> {
-        let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
-        for e in &self.school.events {
+        for e in paged_events(&self.school.events) {
             let url = event_url(e);
-            if !seen.insert(url.clone()) {
-                continue;
-            }
             let view = EventView::new(e, self.cx.model);
             let notice = notice_url(e);
             let pdf = self.cx.model.config.pdf_links.then(|| notice_pdf(e));
