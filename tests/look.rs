@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 
-use common::{project, read, yuxin_env};
+use common::{project_with, read, yuxin_env};
 
 const CONFIG: &str = r##"title: 测试
 base_url: https://test.example.edu.cn/
@@ -25,16 +25,11 @@ schools:
 /// 2026-11-01, noon in Beijing.
 const EPOCH: &str = "1793505600";
 
+const COURSE_FILE: &str = "curricula/primary/remedial/school-adjustment/parents-morning.md";
 const COURSE: &str = "---\ntitle: 不想上学的早晨\nkind: microcourse\nminutes: 6\nsummary: 孩子早上说肚子疼。\n---\n\n## 先听孩子说\n\n持续不想上学时，请联系学校心理老师，或拨打 12356。\n\n- [ ] 今天听孩子说了十五分钟\n";
 
 fn built() -> tempfile::TempDir {
-    let p = project("good");
-    fs::write(p.path().join("yuxin.yaml"), CONFIG).unwrap();
-    let dir = p
-        .path()
-        .join("curricula/primary/remedial/school-adjustment");
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("parents-morning.md"), COURSE).unwrap();
+    let p = project_with("good", CONFIG, &[(COURSE_FILE, COURSE)]);
     let run = yuxin_env(p.path(), &["build"], &[("SOURCE_DATE_EPOCH", EPOCH)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     p

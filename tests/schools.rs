@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{element_text, project, read, yuxin};
+use common::{element_text, project_with, read, yuxin};
 
 const CONFIG: &str = r##"title: 测试
 base_url: https://test.example.edu.cn/
@@ -28,16 +28,17 @@ const PRIMARY_COURSE: &str = "---\ntitle: 不想上学的早晨\nkind: microcour
 
 /// The `good` fixture with two schools: one in `yuxin.yaml`, one in `schools/`.
 fn schools_project() -> tempfile::TempDir {
-    let p = project("good");
-    fs::write(p.path().join("yuxin.yaml"), CONFIG).unwrap();
-    fs::create_dir_all(p.path().join("schools")).unwrap();
-    fs::write(p.path().join("schools/west.yaml"), WEST).unwrap();
-    let dir = p
-        .path()
-        .join("curricula/primary/remedial/school-adjustment");
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("parents-morning.md"), PRIMARY_COURSE).unwrap();
-    p
+    project_with(
+        "good",
+        CONFIG,
+        &[
+            ("schools/west.yaml", WEST),
+            (
+                "curricula/primary/remedial/school-adjustment/parents-morning.md",
+                PRIMARY_COURSE,
+            ),
+        ],
+    )
 }
 
 const EAST_COURSE: &str = "primary/remedial/school-adjustment/parents-morning/index.html";

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{project, read, yuxin, yuxin_env};
+use common::{project_with, read, yuxin, yuxin_env};
 
 const CONFIG: &str = r##"title: 测试
 base_url: https://test.example.edu.cn/
@@ -31,18 +31,12 @@ schools:
     color: "#8a3b12"
 "##;
 
+const COURSE_FILE: &str = "curricula/primary/remedial/school-adjustment/parents-morning.md";
 const COURSE: &str = "---\ntitle: 不想上学的早晨\nkind: microcourse\nminutes: 6\nsummary: 孩子早上说肚子疼。\n---\n\n先听孩子说。持续不想上学时，请联系学校心理老师，或拨打 12356。\n";
 const COURSE_PAGE: &str = "primary/remedial/school-adjustment/parents-morning/";
 
 fn schools_project() -> tempfile::TempDir {
-    let p = project("good");
-    fs::write(p.path().join("yuxin.yaml"), CONFIG).unwrap();
-    let dir = p
-        .path()
-        .join("curricula/primary/remedial/school-adjustment");
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("parents-morning.md"), COURSE).unwrap();
-    p
+    project_with("good", CONFIG, &[(COURSE_FILE, COURSE)])
 }
 
 /// The `content` of `<meta {attr}="{name}" content="…">`, unescaped.

@@ -21,6 +21,19 @@ pub fn project(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// [`project`] with its `yuxin.yaml` replaced by `config` and each `(path, text)` file written
+/// (folders made as needed).
+pub fn project_with(name: &str, config: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let p = project(name);
+    fs::write(p.path().join("yuxin.yaml"), config).unwrap();
+    for (path, text) in files {
+        let file = p.path().join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+    p
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
