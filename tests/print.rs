@@ -20,7 +20,8 @@ fn sheets(html: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Decodes the inline SVG QR code in `html`: its `M x y h n v1 h-n z` runs are drawn into a
+/// Decodes the inline SVG QR code in `html`: its path, one stroke a module high per run of dark
+/// modules (`M x y.5 h n`, then `m dx dy h n` from where the last run ended), is drawn into a
 /// bitmap, four pixels a module, and read back with a real QR decoder.
 fn decode_svg_qr(html: &str) -> String {
     let svg = &html[html.find("<svg class=\"qr-code\"").expect("a QR code")..];
@@ -30,15 +31,30 @@ fn decode_svg_qr(html: &str) -> String {
     let d = &svg[svg.find(" d=\"").unwrap() + 4..];
     let d = &d[..d.find('"').unwrap()];
     let mut dark = vec![false; size * size];
-    for run in d.split('z').filter(|r| !r.is_empty()) {
-        let run = run.strip_prefix('M').expect("runs start with M");
-        let (xy, rest) = run.split_once('h').unwrap();
-        let (x, y) = xy.split_once(' ').unwrap();
-        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
-        let n: usize = rest.split('v').next().unwrap().parse().unwrap();
-        for i in x..x + n {
-            dark[y * size + i] = true;
+    let (mut x, mut y) = (0f64, 0f64);
+    let mut rest = d;
+    while !rest.is_empty() {
+        let op = rest.as_bytes()[0];
+        let end = rest[1..]
+            .find(['M', 'm', 'h'])
+            .map_or(rest.len(), |i| i + 1);
+        let args: Vec<f64> = rest[1..end]
+            .split(' ')
+            .map(|a| a.parse().unwrap())
+            .collect();
+        match op {
+            b'M' => (x, y) = (args[0], args[1]),
+            b'm' => (x, y) = (x + args[0], y + args[1]),
+            b'h' => {
+                let row = y.floor() as usize;
+                for i in x as usize..(x + args[0]) as usize {
+                    dark[row * size + i] = true;
+                }
+                x += args[0];
+            }
+            _ => panic!("unexpected path command in {d}"),
         }
+        rest = &rest[end..];
     }
     let scale = 4;
     let px = size * scale;

@@ -1,12 +1,14 @@
 //! QR codes for printed sheets: where each one points, and the code itself as inline SVG, so a
 //! sheet needs no image file and no network.
 
+mod mask;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use std::fmt::Write as _;
 
-use fast_qr::{ECL, QRBuilder};
+use qrcodegen::QrCodeEcc;
 use serde::Serialize;
 
 use crate::catalog::Stage;
@@ -109,28 +111,34 @@ pub fn svg(url: &str) -> Option<String> {
 }
 
 fn draw(url: &str) -> Option<String> {
-    let code = QRBuilder::new(url.as_bytes()).ecl(ECL::M).build().ok()?;
+    let code = mask::encode(url, QrCodeEcc::Medium)?;
     let width = code.size;
     let size = width + 2 * QUIET;
-    let mut path = String::with_capacity(width * width);
+    let mut path = String::with_capacity((width * width) as usize);
+    // One stroke a module high along each run of dark modules, each moved to from where the
+    // last one ended: a third of the bytes of one rectangle per run.
+    let mut pen: Option<(i64, i64)> = None;
     for y in 0..width {
-        let row = &code.data[y * width..(y + 1) * width];
         let mut x = 0;
         while x < width {
-            if !row[x].value() {
+            if !code.dark(x, y) {
                 x += 1;
                 continue;
             }
-            let run = row[x..].iter().take_while(|m| m.value()).count();
-            // One rectangle per horizontal run of dark modules keeps the path short.
-            let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + QUIET, y + QUIET);
+            let run = (x..width).take_while(|&i| code.dark(i, y)).count();
+            let _ = match pen {
+                None => write!(path, "M{} {}.5h{run}", x + QUIET, y + QUIET),
+                Some((px, py)) => write!(path, "m{} {}h{run}", x as i64 - px, y as i64 - py),
+            };
+            pen = Some(((x + run) as i64, y as i64));
             x += run;
         }
     }
     Some(format!(
         "<svg class=\"qr-code\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
          shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"二维码：{}\">\
-         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path fill=\"none\" stroke=\"#000\" d=\"{path}\"/></svg>",
         crate::render::escape::escape(url)
     ))
 }
@@ -169,7 +177,7 @@ mod tests {
     fn svg_draws_the_finder_pattern_at_the_quiet_zone() {
         let svg = svg("https://x.cn/").unwrap();
         // The top-left finder pattern's first row is a run of 7 dark modules.
-        assert!(svg.contains("M4 4h7v1h-7z"), "{svg}");
+        assert!(svg.contains("d=\"M4 4.5h7m"), "{svg}");
         assert!(
             svg.contains("viewBox=\"0 0 29 29\""),
             "version 1 is 21 modules: {svg}"
