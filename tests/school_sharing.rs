@@ -44,6 +44,18 @@ fn three_schools() -> tempfile::TempDir {
     p
 }
 
+/// The page URL a Pagefind fragment (gzipped `pagefind_dcd{"url":…}`) is of.
+fn fragment_url(gz: &[u8]) -> String {
+    let size = u32::from_le_bytes(gz[gz.len() - 4..].try_into().unwrap()) as usize;
+    let mut json = vec![0u8; size];
+    let n = libdeflater::Decompressor::new()
+        .gzip_decompress(gz, &mut json)
+        .unwrap();
+    let text = String::from_utf8_lossy(&json[..n]).into_owned();
+    let rest = &text[text.find("\"url\":\"").unwrap() + 7..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
 fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -74,10 +86,50 @@ fn schools_of_one_stage_set_share_the_search_index_and_keep_their_own_pages() {
             f.display()
         );
     }
-    assert_ne!(
+    // One index for every stage set: each school's search page asks for its own stages.
+    assert_eq!(
         read(&east.join("pagefind/pagefind-entry.json")),
         read(&west.join("pagefind/pagefind-entry.json")),
-        "another stage set, another index"
+    );
+    assert!(read(&east.join("search/index.html")).contains(r#"data-stages="primary""#));
+    assert!(read(&west.join("search/index.html")).contains(r#"data-stages="junior""#));
+    let tagged = |dir: &Path, page: &str, stage: &str| {
+        read(&dir.join(page).join("index.html"))
+            .contains(&format!(r#"data-pagefind-filter="stage:{stage}""#))
+    };
+    assert!(tagged(
+        &west,
+        "junior/remedial/internet-addiction/parents-screen",
+        "junior"
+    ));
+    assert!(tagged(
+        &east,
+        "primary/developmental/adaptation/parents-first-week",
+        "primary"
+    ));
+    // Nor does a school's folder hold the page fragments of stages it never asks for.
+    let fragments = |dir: &Path| -> Vec<String> {
+        files_under(&dir.join("pagefind/fragment"))
+            .iter()
+            .map(|f| fragment_url(&fs::read(dir.join("pagefind/fragment").join(f)).unwrap()))
+            .collect()
+    };
+    let (east_pages, west_pages) = (fragments(&east), fragments(&west));
+    assert!(
+        east_pages.iter().any(|u| u.starts_with("/primary/")),
+        "{east_pages:?}"
+    );
+    assert!(
+        !east_pages.iter().any(|u| u.starts_with("/junior/")),
+        "{east_pages:?}"
+    );
+    assert!(
+        west_pages.iter().any(|u| u.starts_with("/junior/")),
+        "{west_pages:?}"
+    );
+    assert!(
+        !west_pages.iter().any(|u| u.starts_with("/primary/")),
+        "{west_pages:?}"
     );
     // The pages are each school's own: its name in every one of them.
     let course = "primary/developmental/adaptation/parents-first-week/index.html";
@@ -106,9 +158,10 @@ fn schools_of_one_stage_set_share_the_search_index_and_keep_their_own_pages() {
             inode(&east.join("index.html")),
             inode(&north.join("index.html"))
         );
-        assert_ne!(
+        assert_eq!(
             inode(&east.join("pagefind/pagefind-entry.json")),
-            inode(&west.join("pagefind/pagefind-entry.json"))
+            inode(&west.join("pagefind/pagefind-entry.json")),
+            "the index is written once for every stage set"
         );
     }
 }

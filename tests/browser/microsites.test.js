@@ -70,6 +70,8 @@ for (const [school, query, expected] of [
   ["qinghe-primary", "手机", "/primary/remedial/internet-addiction/parents-pingmu-yueding/"],
   ["qinghe-primary", "不想上学", "/primary/remedial/school-adjustment/parents-buxiang-shangxue/"],
   ["chenguang-junior", "焦虑", "/junior/remedial/exam-anxiety/parents-kaoqian-jiaolv/"],
+  // Pages for every stage (the index is one for all schools, filtered by stage) are found too.
+  ["chenguang-junior", "倾听一刻钟", "/parents/listen-15/"],
 ]) {
   test(`searching ${query} in ${school} ranks ${expected} in the top three`, async () => {
     const hrefs = await search(school, query);

@@ -26,6 +26,7 @@ use crate::model::{Document, Neighbours, Place};
 use crate::school::School;
 use crate::urls::root_prefix;
 use shared::Shared;
+
 use views::{EventView, SchoolView};
 
 /// Builds the microsites of all schools, each under its `path`, or of one school at the root
@@ -80,7 +81,7 @@ impl Emitter for SchoolSites {
         }
         // Two rounds, so that no worker waits for another: each set's first school makes and
         // writes what the set shares, then every other school links to it.
-        let firsts: Vec<Result<(Shared, Kept), Vec<Diagnostic>>> = sets
+        let firsts: Vec<Result<First, Vec<Diagnostic>>> = sets
             .par_iter()
             .map(|(_, members)| {
                 let (school, prefix) = &chosen[members[0]];
@@ -99,19 +100,52 @@ impl Emitter for SchoolSites {
                 let (school, prefix) = &chosen[k];
                 let from = &chosen[sets[s].1[0]].1;
                 match &firsts[s] {
-                    Ok((shared, _)) => build.other(school, prefix, shared, from),
+                    Ok(first) => build.other(school, prefix, &first.shared, from),
                     Err(_) => Vec::new(),
                 }
             })
             .collect();
         let mut kept: Kept = Vec::new();
+        let mut indexed: Vec<(String, String)> = Vec::new();
         for first in firsts {
             match first {
-                Ok((_, own)) => kept.extend(own),
+                Ok(first) => {
+                    kept.extend(first.kept);
+                    indexed.extend(first.indexed);
+                }
                 Err(errors) => kept.extend(errors.into_iter().map(Err)),
             }
         }
         kept.extend(rest.into_iter().flatten());
+        // `--school` builds one school, but its index is the one every school shares, so that
+        // its folder is the same as in a full build: the other stage sets' pages are read too.
+        let unbuilt: Vec<&School> = cx
+            .schools
+            .iter()
+            .filter(|school| {
+                let key = shared::stage_set(school);
+                !sets.iter().any(|(s, _)| *s == key)
+            })
+            .fold(Vec::new(), |mut firsts: Vec<&School>, school| {
+                let key = shared::stage_set(school);
+                if !firsts.iter().any(|f| shared::stage_set(f) == key) {
+                    firsts.push(school);
+                }
+                firsts
+            });
+        let more: Vec<Result<Vec<(String, String)>, Vec<Diagnostic>>> = unbuilt
+            .par_iter()
+            .map(|school| build.indexed(school))
+            .collect();
+        for pages in more {
+            match pages {
+                Ok(pages) => indexed.extend(pages),
+                Err(errors) => kept.extend(errors.into_iter().map(Err)),
+            }
+        }
+        if let Some((school, _)) = chosen.first() {
+            kept.extend(shared_index(cx, &chosen, indexed, &school.file));
+        }
         kept.extend(badge::emit(cx, &chosen));
         super::gather_kept(kept)
     }
@@ -149,16 +183,14 @@ struct Build<'a> {
 }
 
 impl Build<'_> {
-    /// The first school of a stage set: makes what the set shares and its search index (from
-    /// this school's pages: the indexed part, the article, is the same on each), and writes
-    /// them under `prefix` with the school's own files.
-    fn first(&self, school: &School, prefix: &str) -> Result<(Shared, Kept), Vec<Diagnostic>> {
+    /// The first school of a stage set: makes what the set shares and writes it under `prefix`
+    /// with the school's own files. Hands back its indexed pages too: the part the index reads,
+    /// the article, is the same on each school's copy of a page.
+    fn first(&self, school: &School, prefix: &str) -> Result<First, Vec<Diagnostic>> {
         let cx = self.cx;
-        let mut shared = Shared::new(cx, school, &self.neighbours).map_err(|d| vec![d])?;
+        let shared = Shared::new(cx, school, &self.neighbours).map_err(|d| vec![d])?;
         let own = Site::new(cx, school, &shared, self.epoch).emit()?;
-        let indexed: Vec<&Output> = own.iter().filter(|o| is_indexed(&o.path)).collect();
-        let index = search::index(&indexed, &school.file).map_err(|d| vec![d])?;
-        shared.files.extend(index);
+        let indexed = indexed_pages(&own);
         let mut kept: Kept = own
             .into_iter()
             .map(|o| cx.keep(Ok(Output::new(format!("{prefix}{}", o.path), o.bytes))))
@@ -169,7 +201,18 @@ impl Build<'_> {
                 f.bytes.clone(),
             )))
         }));
-        Ok((shared, kept))
+        Ok(First {
+            shared,
+            kept,
+            indexed,
+        })
+    }
+
+    /// The indexed pages of `school`'s microsite, made but not written.
+    fn indexed(&self, school: &School) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let shared = Shared::new(self.cx, school, &self.neighbours).map_err(|d| vec![d])?;
+        let own = Site::new(self.cx, school, &shared, self.epoch).emit()?;
+        Ok(indexed_pages(&own))
     }
 
     /// Another school of the set: its own pages, and copies of the set's files from the first
@@ -193,6 +236,72 @@ impl Build<'_> {
         }));
         kept
     }
+}
+
+/// What a stage set's first school hands back.
+struct First {
+    shared: Shared,
+    kept: Kept,
+    /// Its pages in the search index, `(url, html)`.
+    indexed: Vec<(String, String)>,
+}
+
+/// One search index for every microsite: the pages of all stage sets, each tagged with its
+/// stage (`data-pagefind-filter`), so that each school's search page asks only for its own
+/// stages. Written once, in the first school's folder, and linked into every other's.
+fn shared_index(
+    cx: &Context,
+    chosen: &[(&School, String)],
+    mut indexed: Vec<(String, String)>,
+    file: &std::path::Path,
+) -> Kept {
+    let mut seen = std::collections::HashSet::new();
+    indexed.retain(|(url, _)| seen.insert(url.clone()));
+    let files = match search::index(indexed, file) {
+        Ok(files) => files,
+        Err(d) => return vec![Err(d)],
+    };
+    // A school's search asks only for its own stages, so it never fetches another stage's
+    // page fragments: those are left out of its folder.
+    let stage_of: std::collections::HashMap<&str, crate::catalog::Stage> = cx
+        .model
+        .documents
+        .iter()
+        .filter_map(|d| Some((d.url.as_str(), d.stage()?)))
+        .collect();
+    let needed = |school: &School, f: &Output| match search::fragment_url(f) {
+        Some(url) => stage_of
+            .get(url.trim_start_matches('/'))
+            .is_none_or(|stage| school.stages.contains(stage)),
+        None => true,
+    };
+    let mut written: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut kept: Kept = Vec::new();
+    for (school, prefix) in chosen {
+        for f in files.iter().filter(|f| needed(school, f)) {
+            let path = format!("{prefix}{}", f.path);
+            kept.push(match written.get(f.path.as_str()) {
+                Some(from) => cx.keep_copy(&format!("{from}{}", f.path), &f.bytes, path),
+                None => {
+                    written.insert(&f.path, prefix);
+                    cx.keep(Ok(Output::new(path, f.bytes.clone())))
+                }
+            });
+        }
+    }
+    kept
+}
+
+/// `(url, html)` of the pages among `outputs` that go into the search index.
+fn indexed_pages(outputs: &[Output]) -> Vec<(String, String)> {
+    outputs
+        .iter()
+        .filter(|o| is_indexed(&o.path))
+        .map(|o| {
+            let url = o.path.trim_end_matches("index.html").to_string();
+            (url, String::from_utf8_lossy(&o.bytes).into_owned())
+        })
+        .collect()
 }
 
 /// The pages in the search index: every page but the 404 (only articles are indexed of them).
@@ -330,6 +439,7 @@ impl<'a> Site<'a> {
         let local = context! {
             title => "搜索", description => "搜索家长微课和文章。", nav => "search",
             groups => Serde(groups),
+            stages => self.school.stages.iter().map(|s| s.id()).collect::<Vec<_>>().join(" "),
         };
         self.render("parents/search.html", "search/", local)
     }

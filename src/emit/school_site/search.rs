@@ -1,6 +1,8 @@
 //! Chinese full-text search without a server: a Pagefind index (with its `extended` CJK word
 //! segmentation) built from the microsite's own pages, plus Pagefind's small browser runtime.
-//! Only elements marked `data-pagefind-body` (articles) are indexed.
+//! Only elements marked `data-pagefind-body` (articles) are indexed. One index serves every
+//! microsite: each article carries its stage as a filter (`all` for pages of every stage), and a
+//! school's search page asks for its own stages.
 
 use std::path::Path;
 
@@ -10,13 +12,9 @@ use crate::emit::{Output, pagefind};
 /// The folder, inside the microsite, holding the index and runtime.
 pub const DIR: &str = "pagefind";
 
-/// Indexes `pages` (microsite-relative HTML files) and returns the files to write under
-/// [`DIR`], relative to the microsite root.
-pub fn index(pages: &[&Output], school_file: &Path) -> Result<Vec<Output>, Diagnostic> {
-    let pages = pages.iter().map(|page| {
-        let url = page.path.trim_end_matches("index.html").to_string();
-        (url, String::from_utf8_lossy(&page.bytes).into_owned())
-    });
+/// Indexes `pages`, `(url, html)` with microsite-relative URLs, and returns the files to write
+/// under [`DIR`], relative to the microsite root.
+pub fn index(pages: Vec<(String, String)>, school_file: &Path) -> Result<Vec<Output>, Diagnostic> {
     pagefind::index(pages, DIR).map_err(|what| {
         Diagnostic::error(
             "search-index",
@@ -26,4 +24,22 @@ pub fn index(pages: &[&Output], school_file: &Path) -> Result<Vec<Output>, Diagn
         )
         .with_hint("这是 yuxin 的问题而不是内容的问题：请带上这条消息报告")
     })
+}
+
+/// The page URL (`/primary/x/`) of a Pagefind page fragment (`pagefind/fragment/*.pf_fragment`,
+/// gzipped JSON after a `pagefind_dcd` signature); `None` for other files.
+pub fn fragment_url(file: &Output) -> Option<String> {
+    if !file.path.ends_with(".pf_fragment") {
+        return None;
+    }
+    let bytes = &file.bytes;
+    // A gzip stream ends with its unpacked size.
+    let size = u32::from_le_bytes(bytes.get(bytes.len().checked_sub(4)?..)?.try_into().ok()?);
+    let mut json = vec![0u8; size as usize];
+    let n = libdeflater::Decompressor::new()
+        .gzip_decompress(bytes, &mut json)
+        .ok()?;
+    let text = std::str::from_utf8(&json[..n]).ok()?;
+    let rest = &text[text.find("\"url\":\"")? + 7..];
+    Some(rest[..rest.find('"')?].to_string())
 }

@@ -16,7 +16,10 @@ async function run(query) {
   status.textContent = "正在搜索……";
   try {
     pagefind = pagefind || (await import(new URL("pagefind/pagefind.js", root).href));
-    const search = await pagefind.search(query);
+    // One index serves every school's microsite: ask for this school's stages and for the
+    // pages of every stage.
+    const stages = (form.dataset.stages || "").split(" ").filter(Boolean);
+    const search = await pagefind.search(query, { filters: { stage: { any: [...stages, "all"] } } });
     const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
     status.textContent = results.length ? `找到 ${results.length} 篇。` : "没有找到，换个词试试，例如“手机”“睡不着”。";
     for (const r of results) {
