@@ -47,6 +47,9 @@ impl SchoolSites {
     }
 }
 
+/// Pages as `(url, html)`, URLs from the microsite's root.
+type Pages = Vec<(String, String)>;
+
 /// What a school's build hands back: outputs kept (no sink) or problems.
 type Kept = Vec<Result<Option<Output>, Diagnostic>>;
 
@@ -106,7 +109,7 @@ impl Emitter for SchoolSites {
             })
             .collect();
         let mut kept: Kept = Vec::new();
-        let mut indexed: Vec<(String, String)> = Vec::new();
+        let mut indexed: Pages = Vec::new();
         for first in firsts {
             match first {
                 Ok(first) => {
@@ -133,7 +136,7 @@ impl Emitter for SchoolSites {
                 }
                 firsts
             });
-        let more: Vec<Result<Vec<(String, String)>, Vec<Diagnostic>>> = unbuilt
+        let more: Vec<Result<Pages, Vec<Diagnostic>>> = unbuilt
             .par_iter()
             .map(|school| build.indexed(school))
             .collect();
@@ -209,7 +212,7 @@ impl Build<'_> {
     }
 
     /// The indexed pages of `school`'s microsite, made but not written.
-    fn indexed(&self, school: &School) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    fn indexed(&self, school: &School) -> Result<Pages, Vec<Diagnostic>> {
         let shared = Shared::new(self.cx, school, &self.neighbours).map_err(|d| vec![d])?;
         let own = Site::new(self.cx, school, &shared, self.epoch).emit()?;
         Ok(indexed_pages(&own))
@@ -243,7 +246,7 @@ struct First {
     shared: Shared,
     kept: Kept,
     /// Its pages in the search index, `(url, html)`.
-    indexed: Vec<(String, String)>,
+    indexed: Pages,
 }
 
 /// One search index for every microsite: the pages of all stage sets, each tagged with its
@@ -252,7 +255,7 @@ struct First {
 fn shared_index(
     cx: &Context,
     chosen: &[(&School, String)],
-    mut indexed: Vec<(String, String)>,
+    mut indexed: Pages,
     file: &std::path::Path,
 ) -> Kept {
     let mut seen = std::collections::HashSet::new();
@@ -293,7 +296,7 @@ fn shared_index(
 }
 
 /// `(url, html)` of the pages among `outputs` that go into the search index.
-fn indexed_pages(outputs: &[Output]) -> Vec<(String, String)> {
+fn indexed_pages(outputs: &[Output]) -> Pages {
     outputs
         .iter()
         .filter(|o| is_indexed(&o.path))

@@ -115,10 +115,13 @@ fn masked(base: &[u64], data: &[u64], pattern: &[u64], ecl: QrCodeEcc, mask: u8,
     }
 }
 
+/// The eight masks, each as rows of bits.
+type Masks = std::rc::Rc<[Vec<u64>; 8]>;
+
 /// The eight masks as rows of bits for symbols of `n` modules, made once per size and thread.
-fn patterns(n: usize) -> std::rc::Rc<[Vec<u64>; 8]> {
+fn patterns(n: usize) -> Masks {
     thread_local! {
-        static MADE: std::cell::RefCell<Vec<Option<std::rc::Rc<[Vec<u64>; 8]>>>> =
+        static MADE: std::cell::RefCell<Vec<Option<Masks>>> =
             std::cell::RefCell::new(vec![None; MAX_FAST + 1]);
     }
     MADE.with(|made| {
@@ -141,14 +144,14 @@ fn patterns(n: usize) -> std::rc::Rc<[Vec<u64>; 8]> {
 /// Whether mask `mask` inverts the module at column `x`, row `y`.
 fn pattern(mask: u8, x: usize, y: usize) -> bool {
     match mask {
-        0 => (x + y) % 2 == 0,
-        1 => y % 2 == 0,
-        2 => x % 3 == 0,
-        3 => (x + y) % 3 == 0,
-        4 => (x / 3 + y / 2) % 2 == 0,
+        0 => (x + y).is_multiple_of(2),
+        1 => y.is_multiple_of(2),
+        2 => x.is_multiple_of(3),
+        3 => (x + y).is_multiple_of(3),
+        4 => (x / 3 + y / 2).is_multiple_of(2),
         5 => x * y % 2 + x * y % 3 == 0,
-        6 => (x * y % 2 + x * y % 3) % 2 == 0,
-        _ => ((x + y) % 2 + x * y % 3) % 2 == 0,
+        6 => (x * y % 2 + x * y % 3).is_multiple_of(2),
+        _ => ((x + y) % 2 + x * y % 3).is_multiple_of(2),
     }
 }
 
@@ -161,18 +164,16 @@ fn function_modules(version: u8, n: usize) -> Vec<u64> {
         set(6, i);
         set(i, 6);
     }
+    let low = |a: usize| a <= 7;
+    let high = |a: usize| a >= n - 8;
     for y in 0..n {
         for x in 0..n {
-            let near = |a: usize| a <= 8 || a >= n - 8;
             // Finders with separators are 8×8 at three corners; the format information runs
             // along row and column 8 beside them.
-            if (x <= 8 && y <= 8) || (x >= n - 8 && y <= 8) || (x <= 8 && y >= n - 8) {
-                let finder_or_format =
-                    (x <= 7 && y <= 7) || (x >= n - 8 && y <= 7) || (x <= 7 && y >= n - 8);
-                let format = (x == 8 && (y <= 8 || y >= n - 8)) || (y == 8 && near(x));
-                if finder_or_format || format {
-                    set(x, y);
-                }
+            let finder = (low(x) || high(x)) && (low(y) || high(y)) && !(high(x) && high(y));
+            let format = (y == 8 && (x <= 8 || high(x))) || (x == 8 && (y <= 8 || high(y)));
+            if finder || format {
+                set(x, y);
             }
         }
     }
@@ -180,7 +181,8 @@ fn function_modules(version: u8, n: usize) -> Vec<u64> {
     let last = centres.len().saturating_sub(1);
     for (i, &cy) in centres.iter().enumerate() {
         for (j, &cx) in centres.iter().enumerate() {
-            if (i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0) {
+            let at_finder = (i == 0 || j == 0) && (i + j == 0 || i + j == last);
+            if at_finder {
                 continue;
             }
             for y in cy - 2..=cy + 2 {

@@ -114,7 +114,7 @@ fn draw(url: &str) -> Option<String> {
     let code = mask::encode(url, QrCodeEcc::Medium)?;
     let width = code.size;
     let size = width + 2 * QUIET;
-    let mut path = String::with_capacity((width * width) as usize);
+    let mut path = String::with_capacity(width * width);
     // One stroke a module high along each run of dark modules, each moved to from where the
     // last one ended: a third of the bytes of one rectangle per run.
     let mut pen: Option<(i64, i64)> = None;
