@@ -145,6 +145,7 @@ fn schools_of_one_stage_set_share_the_search_index_and_keep_their_own_pages() {
         for f in index.iter().map(|f| Path::new("pagefind").join(f)).chain([
             "static/parents.css".into(),
             "static/search.js".into(),
+            "static/print.css".into(),
             "primary/developmental/adaptation/img/campus.svg".into(),
         ]) {
             assert_eq!(

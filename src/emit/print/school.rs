@@ -36,9 +36,12 @@ impl Emitter for SchoolPrints {
             .collect();
         let with_copies: std::collections::HashSet<&str> =
             own.iter().map(|(s, _)| s.id.as_str()).collect();
+        // The same stylesheet in every school's folder: written once, linked into the others.
+        let mut first: Option<&str> = None;
         for school in cx.schools {
             if with_copies.contains(school.id.as_str()) {
-                results.push(stylesheet(cx, school).map(Some));
+                results.push(stylesheet(cx, school, first));
+                first.get_or_insert(&school.path);
             }
         }
         let mut outputs = Vec::new();
@@ -82,9 +85,19 @@ pub fn is_schools(model: &Curriculum, school: &School, doc: &Document) -> bool {
         }
 }
 
-/// The print stylesheet in the school's own `static/`, beside its parent-site styles.
-fn stylesheet(cx: &Context, school: &School) -> Result<Output, Diagnostic> {
+/// The print stylesheet in the school's own `static/`, beside its parent-site styles; a link to
+/// the one in the folder of the school `first` when there is one.
+fn stylesheet(
+    cx: &Context,
+    school: &School,
+    first: Option<&str>,
+) -> Result<Option<Output>, Diagnostic> {
+    const CSS: &str = "static/print.css";
     let files = cx.theme.static_files()?;
     let css = files.get("print.css").cloned().unwrap_or_default();
-    Ok(Output::new(format!("{}static/print.css", school.path), css))
+    let path = format!("{}{CSS}", school.path);
+    match first {
+        Some(from) => cx.keep_copy(&format!("{from}{CSS}"), &css, path),
+        None => cx.keep(Ok(Output::new(path, css))),
+    }
 }

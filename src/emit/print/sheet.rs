@@ -211,23 +211,34 @@ pub fn rebase(html: &str, from: &str, to: &str) -> String {
     if from == to {
         return html.to_string();
     }
+    let find = |pattern: &str, at: usize| html[at..].find(pattern).map(|i| at + i);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut done = 0;
+    // The next `href="` and `src="`, each searched again only once passed: searching both
+    // from every link was quadratic in a sheet's links.
+    let (mut href, mut src) = (find("href=\"", 0), find("src=\"", 0));
     loop {
-        let next = ["href=\"", "src=\""]
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
-            .min();
-        let Some((at, len)) = next else { break };
+        let (at, len) = match (href, src) {
+            (Some(h), Some(s)) if h < s => (h, 6),
+            (Some(h), None) => (h, 6),
+            (_, Some(s)) => (s, 5),
+            (None, None) => break,
+        };
         let start = at + len;
-        let Some(end) = rest[start..].find('"').map(|e| start + e) else {
+        let Some(end) = html[start..].find('"').map(|e| start + e) else {
             break;
         };
-        out.push_str(&rest[..start]);
-        out.push_str(&rebase_link(&rest[start..end], from, to));
-        rest = &rest[end..];
+        out.push_str(&html[done..start]);
+        out.push_str(&rebase_link(&html[start..end], from, to));
+        done = end;
+        if href.is_some_and(|h| h < end) {
+            href = find("href=\"", end);
+        }
+        if src.is_some_and(|s| s < end) {
+            src = find("src=\"", end);
+        }
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 

@@ -272,16 +272,22 @@ fn shared_index(
         .iter()
         .filter_map(|d| Some((d.url.as_str(), d.stage()?)))
         .collect();
-    let needed = |school: &School, f: &Output| match search::fragment_url(f) {
-        Some(url) => stage_of
-            .get(url.trim_start_matches('/'))
-            .is_none_or(|stage| school.stages.contains(stage)),
-        None => true,
-    };
+    let stages: Vec<Option<crate::catalog::Stage>> = files
+        .iter()
+        .map(|f| {
+            let url = search::fragment_url(f)?;
+            stage_of.get(url.trim_start_matches('/')).copied()
+        })
+        .collect();
     let mut written: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut kept: Kept = Vec::new();
     for (school, prefix) in chosen {
-        for f in files.iter().filter(|f| needed(school, f)) {
+        let needed = files
+            .iter()
+            .zip(&stages)
+            .filter(|(_, stage)| stage.is_none_or(|s| school.stages.contains(&s)))
+            .map(|(f, _)| f);
+        for f in needed {
             let path = format!("{prefix}{}", f.path);
             kept.push(match written.get(f.path.as_str()) {
                 Some(from) => cx.keep_copy(&format!("{from}{}", f.path), &f.bytes, path),
