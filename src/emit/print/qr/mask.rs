@@ -287,87 +287,57 @@ fn penalty(rows: &[u64], cols: &[u64], n: usize) -> i32 {
     score + k * N4
 }
 
-/// Runs of five or more (N1) and finder-like patterns (N3) along one line, walked run by run
-/// exactly as `qrcodegen` walks it module by module.
+/// Runs of five or more (N1) and finder-like patterns (N3) along one line, as `qrcodegen`
+/// scores them module by module: its finder check looks back over the last seven runs each time
+/// a light run ends, the light border outside the symbol counting as a run `size` long.
 fn line_penalty(line: u64, n: usize) -> i32 {
     let size = n as i32;
-    let mut score = 0;
-    let mut history = History::new(size);
-    let mut run_colour = false;
-    let mut run: i32 = 0;
-    let mut start = 0usize;
+    // Run lengths, light first (perhaps empty), alternating; the outer light runs include the
+    // border. A line has at most n runs, plus a closing light one.
+    let mut runs = [0i32; MAX_FAST + 2];
+    let mut count = 0;
     let full = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
-    // Bit x set where module x differs from module x - 1.
-    let mut changes = (line ^ (line << 1)) & full & !1;
-    let mut step = |colour: bool, len: i32, score: &mut i32| {
+    // Bit x set where module x differs from module x - 1; a dark first module ends an empty
+    // light run at 0.
+    let mut changes = (line ^ (line << 1)) & full;
+    let mut start = 0i32;
+    let mut score = 0;
+    while changes != 0 {
+        let at = changes.trailing_zeros() as i32;
+        let len = at - start;
         if len >= 5 {
-            *score += N1 + (len - 5);
+            score += N1 + (len - 5);
         }
-        if colour == run_colour {
-            run += len;
-        } else {
-            history.add(run);
-            if !run_colour {
-                *score += history.count() * N3;
-            }
-            run_colour = colour;
-            run = len;
-        }
-    };
-    let mut colour = line & 1 != 0;
-    loop {
-        let end = if changes == 0 {
-            n
-        } else {
-            changes.trailing_zeros() as usize
-        };
-        step(colour, (end - start) as i32, &mut score);
-        if changes == 0 {
-            break;
-        }
+        runs[count] = len;
+        count += 1;
+        start = at;
         changes &= changes - 1;
-        colour = !colour;
-        start = end;
     }
-    score + history.finish(run_colour, run) * N3
-}
-
-/// The last seven run lengths of a line, newest first, as `qrcodegen`'s `FinderPenalty`.
-struct History {
-    size: i32,
-    runs: [i32; 7],
-}
-
-impl History {
-    fn new(size: i32) -> History {
-        History { size, runs: [0; 7] }
+    let len = size - start;
+    if len >= 5 {
+        score += N1 + (len - 5);
     }
-
-    fn add(&mut self, mut run: i32) {
-        if self.runs[0] == 0 {
-            run += self.size; // the light border before the line
+    runs[count] = len;
+    count += 1;
+    if count % 2 == 0 {
+        // Ends dark: the border is a light run of its own.
+        runs[count] = 0;
+        count += 1;
+    }
+    runs[0] += size;
+    runs[count - 1] += size;
+    let mut patterns = 0;
+    let mut j = 6;
+    while j < count {
+        let r = &runs[j - 6..=j];
+        let m = r[5];
+        if m > 0 && r[4] == m && r[3] == m * 3 && r[2] == m && r[1] == m {
+            patterns +=
+                i32::from(r[6] >= m * 4 && r[0] >= m) + i32::from(r[0] >= m * 4 && r[6] >= m);
         }
-        self.runs.copy_within(0..6, 1);
-        self.runs[0] = run;
+        j += 2;
     }
-
-    fn count(&self) -> i32 {
-        let r = &self.runs;
-        let n = r[1];
-        let core = n > 0 && r[2] == n && r[3] == n * 3 && r[4] == n && r[5] == n;
-        i32::from(core && r[0] >= n * 4 && r[6] >= n)
-            + i32::from(core && r[6] >= n * 4 && r[0] >= n)
-    }
-
-    fn finish(mut self, colour: bool, mut run: i32) -> i32 {
-        if colour {
-            self.add(run);
-            run = 0;
-        }
-        run += self.size; // the light border after the line
-        self.add(run);
-        self.count()
-    }
+    score + patterns * N3
 }
 
 #[cfg(test)]
