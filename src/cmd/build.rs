@@ -68,7 +68,7 @@ pub fn run(args: Args) -> u8 {
         analysis.model.config.pdf = false;
         None
     } else {
-        super::pdf::prepare(args.pdf, &mut analysis.model.config)
+        super::pdf::prepare(args.pdf, &mut analysis.model.config, &out)
     };
     let emitters = match &args.school {
         Some(id) => match super::school::emitters(&analysis, id) {
