@@ -71,19 +71,20 @@ pub struct Triggers {
     /// Each byte's class: a column of a row of the table.
     classes: [u16; 256],
     table: Table,
-    /// The distinct sets of groups the states hold; an entry of the table says which.
-    groups: Vec<Bits>,
 }
 
 /// The transitions, one row of `stride` entries per state. An entry is the next state's row
-/// start shifted left by `group_bits`, or'ed with the index of that state's groups in
-/// [`Triggers::groups`]: the step and the groups come from one load, and the groups' table is
-/// a few kilobytes that stay in L1 (a `u128` per state did not: 64 KB beside the 2 MB table).
+/// start above the index of that state's set of groups in `groups` (see [`Entry`]): the step
+/// and the groups come from one load, and the sets (176 for the built-in words) are a few
+/// kilobytes that stay in L1, where a `u128` per state was 64 KB beside the 2 MB table.
 enum Table {
-    /// The built-in words: 4,000 states of 106 classes fit in 32 bits with 8 for the groups.
-    Narrow(Vec<u32>, u32),
-    /// A word list in `yuxin.yaml` large enough that they do not.
-    Wide(Vec<u64>, u32),
+    /// The built-in words: 4,000 states of 106 classes, and their sets, fit in 32 bits.
+    Narrow {
+        trans: Vec<u32>,
+        groups: Box<[Bits; 256]>,
+    },
+    /// Word lists in `yuxin.yaml` long enough that they do not.
+    Wide { trans: Vec<u64>, groups: Vec<Bits> },
 }
 
 /// Collects the groups' words; a word in several groups is one pattern with all their bits.
@@ -213,22 +214,21 @@ impl Triggers {
                 })
             })
             .collect();
-        let group_bits = usize::BITS - (groups.len() - 1).leading_zeros();
-        let entry = |t: u32| (u64::from(t) << group_bits) | group_of[t as usize / stride];
-        let narrow = (trans.len() as u64) << group_bits <= u64::from(u32::MAX);
+        let entry = |t: u32, bits: u32| (u64::from(t) << bits) | group_of[t as usize / stride];
+        let narrow = groups.len() <= 1 << u32::GROUP_BITS
+            && (trans.len() as u64) < 1 << (u32::BITS - u32::GROUP_BITS);
         let table = if narrow && !wide {
             for t in &mut trans {
-                *t = entry(*t) as u32;
+                *t = entry(*t, u32::GROUP_BITS) as u32;
             }
-            Table::Narrow(trans, group_bits)
+            let mut all = Box::new([0; 256]);
+            all[..groups.len()].copy_from_slice(&groups);
+            Table::Narrow { trans, groups: all }
         } else {
-            Table::Wide(trans.iter().map(|&t| entry(t)).collect(), group_bits)
+            let trans = trans.iter().map(|&t| entry(t, u64::GROUP_BITS)).collect();
+            Table::Wide { trans, groups }
         };
-        Triggers {
-            classes,
-            table,
-            groups,
-        }
+        Triggers { classes, table }
     }
 
     /// The groups on each of `lines`: `text.lines()`, so no line holds a `\n` (nor a `\r`
@@ -236,8 +236,8 @@ impl Triggers {
     pub fn marks(&self, lines: &[&str]) -> Marks {
         let mut marks = vec![0; lines.len()];
         match &self.table {
-            Table::Narrow(table, shift) => self.scan(table, *shift, lines, &mut marks),
-            Table::Wide(table, shift) => self.scan(table, *shift, lines, &mut marks),
+            Table::Narrow { trans, groups } => self.scan(trans, &**groups, lines, &mut marks),
+            Table::Wide { trans, groups } => self.scan(trans, &groups[..], lines, &mut marks),
         }
         let all = marks.iter().fold(0, |all, m| all | m);
         Marks { lines: marks, all }
@@ -246,7 +246,11 @@ impl Triggers {
     /// Marks `lines` as two runs of about as many bytes, stepped in turn: a step waits for
     /// the table load of the one before, and two independent runs keep the core busy through
     /// that wait (a third gains little). 10,000 lessons: 3.0 -> 2.0 ns a byte, alone on a core.
-    fn scan<E: Entry>(&self, table: &[E], shift: u32, lines: &[&str], marks: &mut [Bits]) {
+    fn scan<E, G>(&self, trans: &[E], groups: &G, lines: &[&str], marks: &mut [Bits])
+    where
+        E: Entry,
+        G: std::ops::Index<usize, Output = Bits> + ?Sized,
+    {
         let total: usize = lines.iter().map(|l| l.len()).sum();
         let mut seen = 0;
         let half = lines
@@ -260,11 +264,10 @@ impl Triggers {
         let (marks_a, marks_b) = marks.split_at_mut(half);
         let mut a = Run::new(lines_a, marks_a);
         let mut b = Run::new(lines_b, marks_b);
-        let mask = (1 << shift) - 1;
-        let step = |state: &mut usize, groups: &mut Bits, byte: u8| {
-            let e = table[*state + usize::from(self.classes[usize::from(byte)])].get();
-            *state = e >> shift;
-            *groups |= self.groups[e & mask];
+        let step = |state: &mut usize, found: &mut Bits, byte: u8| {
+            let e = trans[*state + usize::from(self.classes[usize::from(byte)])];
+            *state = e.state();
+            *found |= groups[e.groups()];
         };
         while !a.rest.is_empty() && !b.rest.is_empty() {
             let n = a.rest.len().min(b.rest.len());
@@ -292,19 +295,28 @@ impl Triggers {
     /// The groups on each line, one line after another: what [`Triggers::marks`] must equal.
     #[cfg(test)]
     fn marks_one_by_one(&self, lines: &[&str]) -> Vec<Bits> {
-        let (table, shift): (Vec<u64>, u32) = match &self.table {
-            Table::Narrow(t, s) => (t.iter().map(|&e| u64::from(e)).collect(), *s),
-            Table::Wide(t, s) => (t.clone(), *s),
+        let step = |state: usize, byte: u8| -> (usize, Bits) {
+            let class = usize::from(self.classes[usize::from(byte)]);
+            match &self.table {
+                Table::Narrow { trans, groups } => (
+                    trans[state + class].state(),
+                    groups[trans[state + class].groups()],
+                ),
+                Table::Wide { trans, groups } => (
+                    trans[state + class].state(),
+                    groups[trans[state + class].groups()],
+                ),
+            }
         };
         (lines.iter())
             .map(|line| {
-                let (mut state, mut groups) = (0usize, 0);
+                let (mut state, mut found) = (0, 0);
                 for &b in line.as_bytes() {
-                    let e = table[state + usize::from(self.classes[usize::from(b)])] as usize;
-                    state = e >> shift;
-                    groups |= self.groups[e & ((1 << shift) - 1)];
+                    let (next, groups) = step(state, b);
+                    state = next;
+                    found |= groups;
                 }
-                groups
+                found
             })
             .collect()
     }
@@ -335,20 +347,33 @@ fn byte_classes(words: &[String]) -> ([u16; 256], usize) {
     (classes, usize::from(count))
 }
 
-/// An entry of [`Table`].
+/// An entry of [`Table`]: the next state's row start above `GROUP_BITS` bits of the index of
+/// its set of groups. Both halves come out with a fixed shift or a truncation, and a narrow
+/// entry's index, a byte, needs no bounds check in the 256 sets: the scan's loop is 30
+/// instructions for two bytes, where a mask and a shift by a count held in a register made 38.
 trait Entry: Copy {
-    fn get(self) -> usize;
+    const GROUP_BITS: u32;
+    fn state(self) -> usize;
+    fn groups(self) -> usize;
 }
 
 impl Entry for u32 {
-    fn get(self) -> usize {
-        self as usize
+    const GROUP_BITS: u32 = 8;
+    fn state(self) -> usize {
+        (self >> Self::GROUP_BITS) as usize
+    }
+    fn groups(self) -> usize {
+        usize::from(self as u8)
     }
 }
 
 impl Entry for u64 {
-    fn get(self) -> usize {
-        self as usize
+    const GROUP_BITS: u32 = 32;
+    fn state(self) -> usize {
+        (self >> Self::GROUP_BITS) as usize
+    }
+    fn groups(self) -> usize {
+        self as u32 as usize
     }
 }
 
@@ -486,7 +511,7 @@ mod tests {
         let bits: Vec<Bits> = (0..40).map(|i| 1 << (i % 128)).collect();
         for wide in [false, true] {
             let triggers = Triggers::with_width(&words, &bits, wide);
-            assert_eq!(matches!(triggers.table, Table::Wide(..)), wide);
+            assert_eq!(matches!(triggers.table, Table::Wide { .. }), wide);
             for _ in 0..200 {
                 let lines: Vec<String> = (0..next(9)).map(|_| text(next(30), &mut next)).collect();
                 let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
