@@ -68,14 +68,23 @@ pub const DIGITS: &[&str] = &[
 
 /// Every trigger word of every group, in one automaton.
 pub struct Triggers {
-    /// Each byte's class: a column of [`Triggers::trans`].
+    /// Each byte's class: a column of a row of the table.
     classes: [u16; 256],
-    /// log2 of the row length (the number of classes, rounded up to a power of two).
-    shift: u32,
-    /// The next state of each state and class; states are numbered by their row's start.
-    trans: Vec<u32>,
-    /// The groups of the words that end in each state, by row.
-    out: Vec<Bits>,
+    table: Table,
+}
+
+/// The transitions, one row of `stride` entries per state. An entry is the next state's row
+/// start above the index of that state's set of groups in `groups` (see [`Entry`]): the step
+/// and the groups come from one load, and the sets (176 for the built-in words) are a few
+/// kilobytes that stay in L1, where a `u128` per state was 64 KB beside the 2 MB table.
+enum Table {
+    /// The built-in words: 4,000 states of 106 classes, and their sets, fit in 32 bits.
+    Narrow {
+        trans: Vec<u32>,
+        groups: Box<[Bits; 256]>,
+    },
+    /// Word lists in `yuxin.yaml` long enough that they do not.
+    Wide { trans: Vec<u64>, groups: Vec<Bits> },
 }
 
 /// Collects the groups' words; a word in several groups is one pattern with all their bits.
@@ -142,22 +151,18 @@ impl Triggers {
     /// lesson text, where 孩子, 学生 or a digit end a word every few characters, those calls
     /// cost more than the steps; here a step ORs the state's groups in without a branch.
     fn new(words: &[String], bits: &[Bits]) -> Triggers {
-        // Byte classes: each byte some word holds is its own class, every other byte is class
-        // 0, which leads back to the start from every state.
-        let mut classes = [0u16; 256];
-        let mut count = 1usize;
-        for w in words {
-            for &b in w.as_bytes() {
-                if classes[usize::from(b)] == 0 {
-                    classes[usize::from(b)] = count as u16;
-                    count += 1;
-                }
-            }
-        }
-        let shift = count.next_power_of_two().trailing_zeros();
-        let stride = 1usize << shift;
-        // The trie: state ids are premultiplied by the stride, so a step is one addition.
-        let mut trans: Vec<u32> = vec![NONE; stride];
+        Triggers::with_width(words, bits, false)
+    }
+
+    /// [`Triggers::new`], with the wide table whether or not the narrow one would do (tests).
+    fn with_width(words: &[String], bits: &[Bits], wide: bool) -> Triggers {
+        let (classes, stride) = byte_classes(words);
+        // The trie, as rows of premultiplied next states. Sized once for the most states the
+        // words can make, so that the 2 MB table is neither copied as it grows nor faulted in
+        // twice (only the rows written are touched).
+        let most = 1 + words.iter().map(String::len).sum::<usize>();
+        let mut trans: Vec<u32> = Vec::with_capacity(most * stride);
+        trans.resize(stride, NONE);
         let mut out: Vec<Bits> = vec![0];
         for (w, &b) in words.iter().zip(bits) {
             let mut s = 0usize;
@@ -174,7 +179,7 @@ impl Triggers {
                     t => t as usize,
                 };
             }
-            out[s >> shift] |= b;
+            out[s / stride] |= b;
         }
         // Failure links, breadth first, filling each missing transition with the one of the
         // longest proper suffix that is a state, whose row is complete by then.
@@ -185,44 +190,241 @@ impl Triggers {
                 let via_fail = if s == 0 {
                     0
                 } else {
-                    trans[fail[s >> shift] as usize + c]
+                    trans[fail[s / stride] as usize + c]
                 };
                 match trans[s + c] {
                     NONE => trans[s + c] = via_fail,
                     child => {
                         let child = child as usize;
-                        fail[child >> shift] = via_fail;
-                        out[child >> shift] |= out[via_fail as usize >> shift];
+                        fail[child / stride] = via_fail;
+                        out[child / stride] |= out[via_fail as usize / stride];
                         queue.push_back(child);
                     }
                 }
             }
         }
-        Triggers {
-            classes,
-            shift,
-            trans,
-            out,
-        }
+        // The distinct sets of groups (176 for the built-in words), the empty one first.
+        let mut groups: Vec<Bits> = vec![0];
+        let mut index: HashMap<Bits, u64> = HashMap::from([(0, 0)]);
+        let group_of: Vec<u64> = (out.iter())
+            .map(|&o| {
+                *index.entry(o).or_insert_with(|| {
+                    groups.push(o);
+                    (groups.len() - 1) as u64
+                })
+            })
+            .collect();
+        let entry = |t: u32, bits: u32| (u64::from(t) << bits) | group_of[t as usize / stride];
+        let narrow = groups.len() <= 1 << u32::GROUP_BITS
+            && (trans.len() as u64) < 1 << (u32::BITS - u32::GROUP_BITS);
+        let table = if narrow && !wide {
+            for t in &mut trans {
+                *t = entry(*t, u32::GROUP_BITS) as u32;
+            }
+            let mut all = Box::new([0; 256]);
+            all[..groups.len()].copy_from_slice(&groups);
+            Table::Narrow { trans, groups: all }
+        } else {
+            let trans = trans.iter().map(|&t| entry(t, u64::GROUP_BITS)).collect();
+            Table::Wide { trans, groups }
+        };
+        Triggers { classes, table }
     }
 
     /// The groups on each of `lines`: `text.lines()`, so no line holds a `\n` (nor a `\r`
     /// before one), and no word either.
     pub fn marks(&self, lines: &[&str]) -> Marks {
-        let mut all: Bits = 0;
-        let lines = (lines.iter())
-            .map(|line| {
-                let mut bits: Bits = 0;
-                let mut state = 0usize;
-                for &b in line.as_bytes() {
-                    state = self.trans[state + usize::from(self.classes[usize::from(b)])] as usize;
-                    bits |= self.out[state >> self.shift];
-                }
-                all |= bits;
-                bits
+        let mut marks = vec![0; lines.len()];
+        match &self.table {
+            Table::Narrow { trans, groups } => self.scan(trans, &**groups, lines, &mut marks),
+            Table::Wide { trans, groups } => self.scan(trans, &groups[..], lines, &mut marks),
+        }
+        let all = marks.iter().fold(0, |all, m| all | m);
+        Marks { lines: marks, all }
+    }
+
+    /// Marks `lines` as two runs of about as many bytes, stepped in turn: a step waits for
+    /// the table load of the one before, and two independent runs keep the core busy through
+    /// that wait (a third gains little). 10,000 lessons: 3.0 -> 2.0 ns a byte, alone on a core.
+    fn scan<E, G>(&self, trans: &[E], groups: &G, lines: &[&str], marks: &mut [Bits])
+    where
+        E: Entry,
+        G: std::ops::Index<usize, Output = Bits> + ?Sized,
+    {
+        let total: usize = lines.iter().map(|l| l.len()).sum();
+        let mut seen = 0;
+        let half = lines
+            .iter()
+            .position(|l| {
+                seen += l.len();
+                seen * 2 > total
             })
-            .collect();
-        Marks { lines, all }
+            .map_or(lines.len(), |i| i + 1);
+        let (lines_a, lines_b) = lines.split_at(half);
+        let (marks_a, marks_b) = marks.split_at_mut(half);
+        let mut a = Run::new(lines_a, marks_a);
+        let mut b = Run::new(lines_b, marks_b);
+        let step = |state: &mut usize, found: &mut Bits, byte: u8| {
+            let e = trans[*state + usize::from(self.classes[usize::from(byte)])];
+            *state = e.state();
+            *found |= groups[e.groups()];
+        };
+        while !a.rest.is_empty() && !b.rest.is_empty() {
+            let n = a.rest.len().min(b.rest.len());
+            let (mut sa, mut ga, mut sb, mut gb) = (a.state, a.groups, b.state, b.groups);
+            for (&x, &y) in a.rest[..n].iter().zip(&b.rest[..n]) {
+                step(&mut sa, &mut ga, x);
+                step(&mut sb, &mut gb, y);
+            }
+            (a.state, a.groups, b.state, b.groups) = (sa, ga, sb, gb);
+            a.advance(n);
+            b.advance(n);
+        }
+        for run in [&mut a, &mut b] {
+            while !run.rest.is_empty() {
+                let (mut s, mut g) = (run.state, run.groups);
+                for &x in run.rest {
+                    step(&mut s, &mut g, x);
+                }
+                (run.state, run.groups) = (s, g);
+                run.advance(run.rest.len());
+            }
+        }
+    }
+
+    /// The groups on each line, one line after another: what [`Triggers::marks`] must equal.
+    #[cfg(test)]
+    fn marks_one_by_one(&self, lines: &[&str]) -> Vec<Bits> {
+        let step = |state: usize, byte: u8| -> (usize, Bits) {
+            let class = usize::from(self.classes[usize::from(byte)]);
+            match &self.table {
+                Table::Narrow { trans, groups } => (
+                    trans[state + class].state(),
+                    groups[trans[state + class].groups()],
+                ),
+                Table::Wide { trans, groups } => (
+                    trans[state + class].state(),
+                    groups[trans[state + class].groups()],
+                ),
+            }
+        };
+        (lines.iter())
+            .map(|line| {
+                let (mut state, mut found) = (0, 0);
+                for &b in line.as_bytes() {
+                    let (next, groups) = step(state, b);
+                    state = next;
+                    found |= groups;
+                }
+                found
+            })
+            .collect()
+    }
+}
+
+/// Each byte some word holds is its own class, every other byte is class 0, which leads back
+/// to the start from every state. Returns the classes and their number. Bytes that start a
+/// character come first and UTF-8 continuation bytes after them: a state between two
+/// characters is only ever looked up at the first kind and a state inside one at the second,
+/// so each state's columns in use sit together in fewer cache lines.
+fn byte_classes(words: &[String]) -> ([u16; 256], usize) {
+    let mut used = [false; 256];
+    for w in words {
+        for &b in w.as_bytes() {
+            used[usize::from(b)] = true;
+        }
+    }
+    let continuation = |b: usize| b & 0xC0 == 0x80;
+    let order = (0..256)
+        .filter(|&b| !continuation(b))
+        .chain((0..256).filter(|&b| continuation(b)));
+    let mut classes = [0u16; 256];
+    let mut count = 1;
+    for b in order.filter(|&b| used[b]) {
+        classes[b] = count;
+        count += 1;
+    }
+    (classes, usize::from(count))
+}
+
+/// An entry of [`Table`]: the next state's row start above `GROUP_BITS` bits of the index of
+/// its set of groups. Both halves come out with a fixed shift or a truncation, and a narrow
+/// entry's index, a byte, needs no bounds check in the 256 sets: the scan's loop is 30
+/// instructions for two bytes, where a mask and a shift by a count held in a register made 38.
+trait Entry: Copy {
+    const GROUP_BITS: u32;
+    fn state(self) -> usize;
+    fn groups(self) -> usize;
+}
+
+impl Entry for u32 {
+    const GROUP_BITS: u32 = 8;
+    fn state(self) -> usize {
+        (self >> Self::GROUP_BITS) as usize
+    }
+    fn groups(self) -> usize {
+        usize::from(self as u8)
+    }
+}
+
+impl Entry for u64 {
+    const GROUP_BITS: u32 = 32;
+    fn state(self) -> usize {
+        (self >> Self::GROUP_BITS) as usize
+    }
+    fn groups(self) -> usize {
+        self as u32 as usize
+    }
+}
+
+/// The lines left to one run of [`Triggers::scan`], with its state in the line at hand.
+struct Run<'t, 'm> {
+    lines: std::slice::Iter<'t, &'t str>,
+    marks: std::slice::IterMut<'m, Bits>,
+    /// The bytes of the line at hand not yet stepped; empty once every line is marked.
+    rest: &'t [u8],
+    /// Where the line at hand's groups go.
+    mark: Option<&'m mut Bits>,
+    state: usize,
+    groups: Bits,
+}
+
+impl<'t, 'm> Run<'t, 'm> {
+    fn new(lines: &'t [&'t str], marks: &'m mut [Bits]) -> Self {
+        let mut run = Run {
+            lines: lines.iter(),
+            marks: marks.iter_mut(),
+            rest: &[],
+            mark: None,
+            state: 0,
+            groups: 0,
+        };
+        run.next_line();
+        run
+    }
+
+    /// Steps past `n` bytes of the line at hand; at its end, marks it and moves on.
+    fn advance(&mut self, n: usize) {
+        self.rest = &self.rest[n..];
+        if self.rest.is_empty() {
+            if let Some(mark) = self.mark.take() {
+                *mark = self.groups;
+            }
+            self.state = 0;
+            self.groups = 0;
+            self.next_line();
+        }
+    }
+
+    /// Moves to the next line with any bytes; empty lines keep their empty marks.
+    fn next_line(&mut self) {
+        for (line, mark) in self.lines.by_ref().zip(self.marks.by_ref()) {
+            if !line.is_empty() {
+                self.rest = line.as_bytes();
+                self.mark = Some(mark);
+                return;
+            }
+        }
     }
 }
 
@@ -286,5 +488,45 @@ mod tests {
         assert!(marks.line(3, 1) && !marks.line(3, 2));
         assert!(marks.any(2) && !marks.any(4), "an empty word marks nothing");
         assert!(!marks.line(4, 1), "no such line");
+    }
+
+    /// A line's groups are those of the words it contains, whichever way the table is built
+    /// and however the lines split between the scan's two runs.
+    #[test]
+    fn marks_are_the_groups_of_the_words_each_line_contains() {
+        let alphabet = [
+            "班", "主", "任", "同", "学", "1", "２", "a", " ", "（", "é", "号", "\r",
+        ];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let text = |len: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+            (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+        };
+        let words: Vec<String> = (0..40).map(|_| text(1 + next(4), &mut next)).collect();
+        let bits: Vec<Bits> = (0..40).map(|i| 1 << (i % 128)).collect();
+        for wide in [false, true] {
+            let triggers = Triggers::with_width(&words, &bits, wide);
+            assert_eq!(matches!(triggers.table, Table::Wide { .. }), wide);
+            for _ in 0..200 {
+                let lines: Vec<String> = (0..next(9)).map(|_| text(next(30), &mut next)).collect();
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let expected: Vec<Bits> = (lines.iter())
+                    .map(|l| {
+                        (words.iter().zip(&bits))
+                            .filter(|(w, _)| l.contains(w.as_str()))
+                            .fold(0, |all, (_, b)| all | b)
+                    })
+                    .collect();
+                let marks = triggers.marks(&lines);
+                assert_eq!(marks.lines, expected, "{lines:?}");
+                assert_eq!(triggers.marks_one_by_one(&lines), expected);
+                assert_eq!(marks.all, expected.iter().fold(0, |a, b| a | b));
+            }
+        }
     }
 }

@@ -260,7 +260,7 @@ fn scan_line(line: &str, has: impl Fn(Bits) -> bool) -> Vec<(usize, usize, Found
             out.extend(names::with_details(line, chars(), &has));
         }
         let cued = has(group::NAME_CUE);
-        let titled = has(group::NAME_TITLE) && names::title_possible(line);
+        let titled = has(group::NAME_TITLE) && names::title_possible(line, &has);
         if cued || titled {
             out.extend(names::named(line, chars(), cued, titled));
         }

@@ -105,7 +105,11 @@ fn fast_paths_pass_every_line_a_name_finder_needs() {
         assert!(!class_possible(line), "{line}");
     }
     for line in ["我们班的李欣然同学", "王浩同学", "韩雨桐（本名"] {
-        assert!(title_possible(line), "{line}");
+        assert!(title_possible(line, |_| true), "{line}");
     }
-    assert!(!title_possible("同学们好，请坐"));
+    assert!(!title_possible("同学们好，请坐", |_| true));
+    // A title with a real-name note needs the note's group on the line.
+    let real_name = |g: Bits| g & group::REAL_NAME != 0;
+    assert!(title_possible("韩雨桐（本名", real_name));
+    assert!(!title_possible("韩雨桐（本名", |g| !real_name(g)));
 }

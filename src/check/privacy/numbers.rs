@@ -45,23 +45,27 @@ fn gap_before_digit(chars: &[(usize, char)], j: usize) -> Option<usize> {
 const FEWEST: usize = 10;
 
 /// Whether `line` holds at least [`FEWEST`] digits, ASCII or full-width: on most lines with a
-/// digit (`5分钟`, `第2课`) it does not, and no number there is worth splitting out.
+/// digit (`5分钟`, `第2课`) it does not, and no number there is worth splitting out. Bytes are
+/// counted without a branch, in vector code: the loop that stopped at the tenth digit branched
+/// on each byte, and was three quarters of the privacy lint's time on 10,000 lessons (perf).
 pub fn enough_digits(line: &str) -> bool {
     let b = line.as_bytes();
-    let mut count = 0;
-    for (i, &c) in b.iter().enumerate() {
-        // `０`…`９` are EF BC 90…99 in UTF-8.
-        let wide = c == 0xEF
-            && b.get(i + 1) == Some(&0xBC)
-            && b.get(i + 2).is_some_and(|d| (0x90..=0x99).contains(d));
-        if c.is_ascii_digit() || wide {
-            count += 1;
-            if count >= FEWEST {
-                return true;
-            }
-        }
+    let ascii = count(b, |c| c.is_ascii_digit());
+    // `０`…`９` are EF BC 90…99 in UTF-8: a line without enough 0xEF bytes to make up the
+    // difference (most lines; `，` and `（` are EF BC too) needs no closer look.
+    if ascii >= FEWEST || ascii + count(b, |c| c == 0xEF) < FEWEST {
+        return ascii >= FEWEST;
     }
-    false
+    let wide = line.chars().filter(|c| ('０'..='９').contains(c)).count();
+    ascii + wide >= FEWEST
+}
+
+/// How many bytes of `b` are `what`: 128 bytes at a time in `u8` lanes, which the compiler
+/// turns into vector code (in `usize` lanes it moves a quarter as many bytes a step).
+fn count(b: &[u8], what: impl Fn(u8) -> bool) -> usize {
+    (b.chunks(128))
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &c| n + u8::from(what(c)))))
+        .sum()
 }
 
 /// Every number on the line: a digit, then digits and single separators, up to the first
@@ -296,6 +300,11 @@ mod tests {
         assert!(enough_digits("电话 0591-8765 432"));
         assert!(enough_digits("１３８１２３４５６７"));
         assert!(!enough_digits("１３８１２３４５６"));
+        assert!(enough_digits("１３８1234５６７８"), "both widths count");
+        assert!(
+            !enough_digits("１３８1234５６\u{FF3C}"),
+            "nine digits; a full-width backslash (EF BC BC) is none"
+        );
     }
 
     #[test]
