@@ -234,6 +234,34 @@ pub fn emit_with(
     }
 }
 
+/// Runs every emitter with `sink` taking what they hand it as they go (`yuxin serve` keeps the
+/// pages in memory, a file two schools share once). Returns the outputs not handed over;
+/// `paths` are those the sink took, checked with the returned ones as [`emit_with`] checks.
+pub fn emit_into(
+    root: &Path,
+    analysis: &Analysis,
+    sink: &dyn crate::emit::Sink,
+    paths: impl FnOnce() -> Vec<String>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let outputs = run_emitters(root, analysis, default_emitters(), Some(sink), |e, cx| {
+        e.emit(cx)
+    })?;
+    let sunk = paths();
+    let all = || {
+        sunk.iter()
+            .map(String::as_str)
+            .chain(outputs.iter().map(|o| o.path.as_str()))
+    };
+    let mut errors = Vec::new();
+    check_output_paths(analysis, all(), &mut errors);
+    errors.extend(crate::guard::names::check_outputs(all()));
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Runs every emitter on the part of the site that `change` touches (`yuxin serve`'s
 /// incremental rebuild): an emitter that cannot tell what depends on a change emits everything.
 /// The outputs replace the previous build's files of the same path; none is removed.

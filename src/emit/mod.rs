@@ -90,6 +90,13 @@ pub trait Sink: Sync {
         let _ = from;
         self.put(Output::new(path, bytes))
     }
+
+    /// Whether the site is written out (`build`), not held for a preview (`yuxin serve`), which
+    /// skips what only a written site needs: the teacher site's search index, whose files are
+    /// named by their contents and would pile up stale ones with each save.
+    fn writes_site(&self) -> bool {
+        true
+    }
 }
 
 impl Context<'_> {

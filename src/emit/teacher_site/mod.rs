@@ -40,8 +40,7 @@ impl Emitter for TeacherSite {
             .collect();
         let neighbours = cx.model.neighbours();
         // The search index is made on its own thread while the pages are rendered: Pagefind
-        // reads one page at a time. `yuxin serve` (no sink) makes none: its files are named by
-        // their contents, and a preview that kept each save's would serve a pile of stale ones.
+        // reads one page at a time. `yuxin serve` makes none (see `Sink::writes_site`).
         let (mut results, index): (Vec<Result<Option<Output>, Diagnostic>>, _) = rayon::join(
             || {
                 (docs.par_iter())
@@ -49,8 +48,8 @@ impl Emitter for TeacherSite {
                     .collect()
             },
             || match cx.sink {
-                Some(_) => search::index(cx, &section_urls),
-                None => Ok(Vec::new()),
+                Some(sink) if sink.writes_site() => search::index(cx, &section_urls),
+                _ => Ok(Vec::new()),
             },
         );
         match index {

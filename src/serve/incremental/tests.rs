@@ -265,3 +265,40 @@ fn an_edit_redoes_as_much_work_however_large_the_project() {
         "pages re-rendered do not grow with the project"
     );
 }
+
+#[test]
+fn a_copy_in_memory_shares_the_bytes_it_copies_and_every_path_is_noted() {
+    use crate::emit::Sink;
+    let memory = Memory::default();
+    memory
+        .put(Output::new("a/pagefind/x.pf", b"index".to_vec()))
+        .unwrap();
+    memory
+        .put_copy("a/pagefind/x.pf", b"index", "b/pagefind/x.pf".into())
+        .unwrap();
+    // Not the bytes at `from` (a bug upstream): a copy of its own, as the staging folder does.
+    memory
+        .put_copy("a/pagefind/x.pf", b"other", "c/x.pf".into())
+        .unwrap();
+    {
+        let pages = memory.pages.lock().unwrap();
+        assert_eq!(
+            pages["a/pagefind/x.pf"].as_ptr(),
+            pages["b/pagefind/x.pf"].as_ptr()
+        );
+        assert_eq!(&pages["c/x.pf"][..], b"other");
+    }
+    memory
+        .put(Output::new("a/pagefind/x.pf", b"index".to_vec()))
+        .unwrap();
+    // Two puts of one path stay two, so the collision check sees them.
+    assert_eq!(
+        *memory.paths.lock().unwrap(),
+        [
+            "a/pagefind/x.pf",
+            "b/pagefind/x.pf",
+            "c/x.pf",
+            "a/pagefind/x.pf"
+        ]
+    );
+}
