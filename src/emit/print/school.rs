@@ -36,14 +36,7 @@ impl Emitter for SchoolPrints {
             .collect();
         let with_copies: std::collections::HashSet<&str> =
             own.iter().map(|(s, _)| s.id.as_str()).collect();
-        // The same stylesheet in every school's folder: written once, linked into the others.
-        let mut first: Option<&str> = None;
-        for school in cx.schools {
-            if with_copies.contains(school.id.as_str()) {
-                results.push(stylesheet(cx, school, first));
-                first.get_or_insert(&school.path);
-            }
-        }
+        results.extend(stylesheets(cx, &with_copies));
         let mut outputs = Vec::new();
         let mut errors = Vec::new();
         for r in results {
@@ -85,19 +78,26 @@ pub fn is_schools(model: &Curriculum, school: &School, doc: &Document) -> bool {
         }
 }
 
-/// The print stylesheet in the school's own `static/`, beside its parent-site styles; a link to
-/// the one in the folder of the school `first` when there is one.
-fn stylesheet(
+/// The print stylesheet in the `static/` of each school with copies, beside its parent-site
+/// styles: read once, written in the first one's folder and linked into the others'.
+fn stylesheets(
     cx: &Context,
-    school: &School,
-    first: Option<&str>,
-) -> Result<Option<Output>, Diagnostic> {
+    with_copies: &std::collections::HashSet<&str>,
+) -> Vec<Result<Option<Output>, Diagnostic>> {
     const CSS: &str = "static/print.css";
-    let files = cx.theme.static_files()?;
-    let css = files.get("print.css").cloned().unwrap_or_default();
-    let path = format!("{}{CSS}", school.path);
-    match first {
-        Some(from) => cx.keep_copy(&format!("{from}{CSS}"), &css, path),
-        None => cx.keep(Ok(Output::new(path, css))),
-    }
+    let mut schools = cx
+        .schools
+        .iter()
+        .filter(|s| with_copies.contains(s.id.as_str()));
+    let Some(first) = schools.next() else {
+        return Vec::new();
+    };
+    let css = match cx.theme.static_files() {
+        Ok(files) => files.get("print.css").cloned().unwrap_or_default(),
+        Err(d) => return vec![Err(d)],
+    };
+    let from = format!("{}{CSS}", first.path);
+    let mut out = vec![cx.keep(Ok(Output::new(from.clone(), css.clone())))];
+    out.extend(schools.map(|school| cx.keep_copy(&from, &css, format!("{}{CSS}", school.path))));
+    out
 }
