@@ -218,15 +218,24 @@ pub fn emit_with(
     emitters: Vec<Box<dyn crate::emit::Emitter>>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let outputs = run_emitters(root, analysis, emitters, None, |e, cx| e.emit(cx))?;
+    checked(analysis, &[], outputs)
+}
+
+/// `outputs`, unless they or the paths a sink took (`sunk`) clash or are names a file system
+/// refuses.
+fn checked(
+    analysis: &Analysis,
+    sunk: &[String],
+    outputs: Vec<Output>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let all = || {
+        sunk.iter()
+            .map(String::as_str)
+            .chain(outputs.iter().map(|o| o.path.as_str()))
+    };
     let mut errors = Vec::new();
-    check_output_paths(
-        analysis,
-        outputs.iter().map(|o| o.path.as_str()),
-        &mut errors,
-    );
-    errors.extend(crate::guard::names::check_outputs(
-        outputs.iter().map(|o| o.path.as_str()),
-    ));
+    check_output_paths(analysis, all(), &mut errors);
+    errors.extend(crate::guard::names::check_outputs(all()));
     if errors.is_empty() {
         Ok(outputs)
     } else {
@@ -246,20 +255,7 @@ pub fn emit_into(
     let outputs = run_emitters(root, analysis, default_emitters(), Some(sink), |e, cx| {
         e.emit(cx)
     })?;
-    let sunk = paths();
-    let all = || {
-        sunk.iter()
-            .map(String::as_str)
-            .chain(outputs.iter().map(|o| o.path.as_str()))
-    };
-    let mut errors = Vec::new();
-    check_output_paths(analysis, all(), &mut errors);
-    errors.extend(crate::guard::names::check_outputs(all()));
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
-    }
+    checked(analysis, &paths(), outputs)
 }
 
 /// Runs every emitter on the part of the site that `change` touches (`yuxin serve`'s
