@@ -122,20 +122,18 @@ impl Emitter for SchoolSites {
         kept.extend(rest.into_iter().flatten());
         // `--school` builds one school, but its index is the one every school shares, so that
         // its folder is the same as in a full build: the other stage sets' pages are read too.
-        let unbuilt: Vec<&School> = cx
-            .schools
-            .iter()
+        let mut known: Vec<Vec<crate::catalog::Stage>> =
+            sets.iter().map(|(s, _)| s.clone()).collect();
+        let unbuilt: Vec<&School> = (cx.schools.iter())
             .filter(|school| {
                 let key = shared::stage_set(school);
-                !sets.iter().any(|(s, _)| *s == key)
-            })
-            .fold(Vec::new(), |mut firsts: Vec<&School>, school| {
-                let key = shared::stage_set(school);
-                if !firsts.iter().any(|f| shared::stage_set(f) == key) {
-                    firsts.push(school);
+                let new = !known.contains(&key);
+                if new {
+                    known.push(key);
                 }
-                firsts
-            });
+                new
+            })
+            .collect();
         let more: Vec<Result<Pages, Vec<Diagnostic>>> = unbuilt
             .par_iter()
             .map(|school| build.indexed(school))
@@ -191,8 +189,7 @@ impl Build<'_> {
     /// the article, is the same on each school's copy of a page.
     fn first(&self, school: &School, prefix: &str) -> Result<First, Vec<Diagnostic>> {
         let cx = self.cx;
-        let shared = Shared::new(cx, school, &self.neighbours).map_err(|d| vec![d])?;
-        let own = Site::new(cx, school, &shared, self.epoch).emit()?;
+        let (shared, own) = self.site(school)?;
         let indexed = indexed_pages(&own);
         let mut kept: Kept = own
             .into_iter()
@@ -213,9 +210,14 @@ impl Build<'_> {
 
     /// The indexed pages of `school`'s microsite, made but not written.
     fn indexed(&self, school: &School) -> Result<Pages, Vec<Diagnostic>> {
+        Ok(indexed_pages(&self.site(school)?.1))
+    }
+
+    /// What `school`'s stage set shares, and the school's own files, made but not written.
+    fn site(&self, school: &School) -> Result<(Shared, Vec<Output>), Vec<Diagnostic>> {
         let shared = Shared::new(self.cx, school, &self.neighbours).map_err(|d| vec![d])?;
         let own = Site::new(self.cx, school, &shared, self.epoch).emit()?;
-        Ok(indexed_pages(&own))
+        Ok((shared, own))
     }
 
     /// Another school of the set: its own pages, and copies of the set's files from the first
