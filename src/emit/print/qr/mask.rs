@@ -2,8 +2,8 @@
 //! keep the one whose symbol scores the lowest penalty; scoring module by module was almost all
 //! of a code's cost (a city's 1,500 schools print about 10,000 codes). Here the symbol is
 //! encoded once by `qrcodegen`, its data modules unmasked, and each mask scored on rows of bits,
-//! a run at a time; the symbol is then encoded with the winner. The penalty is `qrcodegen`'s own
-//! rule for rule, so the code is the one `QrCode::encode_text` would draw (tested below).
+//! a run at a time; the winner's mask is then applied to those rows. The penalty is `qrcodegen`'s
+//! own rule for rule, so the code is the one `QrCode::encode_text` would draw (tested below).
 
 use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
@@ -11,19 +11,26 @@ use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 /// `qrcodegen`'s own mask choice.
 const MAX_FAST: usize = 64;
 
-/// A symbol: `size` rows of `size` modules, `true` dark.
-pub struct Symbol {
-    pub size: usize,
-    rows: Vec<u64>,
+/// A symbol of `size()` rows of `size()` modules.
+pub enum Symbol {
+    /// Rows of bits, module `x` of a row its bit `x`.
+    Rows(Vec<u64>),
     /// Larger symbols, as `qrcodegen` drew them.
-    large: Option<QrCode>,
+    Large(QrCode),
 }
 
 impl Symbol {
+    pub fn size(&self) -> usize {
+        match self {
+            Symbol::Rows(rows) => rows.len(),
+            Symbol::Large(code) => code.size() as usize,
+        }
+    }
+
     pub fn dark(&self, x: usize, y: usize) -> bool {
-        match &self.large {
-            Some(code) => code.get_module(x as i32, y as i32),
-            None => self.rows[y] >> x & 1 != 0,
+        match self {
+            Symbol::Rows(rows) => rows[y] >> x & 1 != 0,
+            Symbol::Large(code) => code.get_module(x as i32, y as i32),
         }
     }
 }
@@ -35,19 +42,10 @@ pub fn encode(text: &str, ecl: QrCodeEcc) -> Option<Symbol> {
         QrCode::encode_segments_advanced(&segs, ecl, Version::MIN, Version::MAX, mask, true).ok()
     };
     let first = with(Some(Mask::new(0)))?;
-    let size = first.size() as usize;
-    if size > MAX_FAST {
-        return Some(Symbol {
-            size,
-            rows: Vec::new(),
-            large: with(None),
-        });
+    if first.size() as usize > MAX_FAST {
+        return with(None).map(Symbol::Large);
     }
-    Some(Symbol {
-        size,
-        rows: best_masked(&first),
-        large: None,
-    })
+    Some(Symbol::Rows(best_masked(&first)))
 }
 
 /// The rows of the symbol with the mask of lowest penalty (the first of equals), from one
@@ -356,7 +354,7 @@ mod tests {
 
     impl Modules for Symbol {
         fn n(&self) -> usize {
-            self.size
+            self.size()
         }
         fn at(&self, x: usize, y: usize) -> bool {
             self.dark(x, y)
@@ -386,7 +384,7 @@ mod tests {
                 url.truncate(len);
                 let ours = encode(&url, QrCodeEcc::Medium).unwrap();
                 let theirs = QrCode::encode_text(&url, QrCodeEcc::Medium).unwrap();
-                assert_eq!(ours.size, theirs.size() as usize, "{url}");
+                assert_eq!(ours.size(), theirs.size() as usize, "{url}");
                 assert_eq!(modules(&ours), modules(&theirs), "{url}");
                 masks[usize::from(theirs.mask().value())] += 1;
             }

@@ -90,9 +90,9 @@ fn microcourse_for<'a>(
 const REMEMBERED: usize = 4096;
 
 /// The code for `url` as an SVG drawn in whole modules, black on white, with its quiet zone.
-/// `None` only if the URL is too long for any QR version. Choosing a code's mask is most of a
-/// school copy's work (1,500 schools: 20,000 codes, a few hundred distinct but their letters'),
-/// so codes already drawn are remembered.
+/// `None` only if the URL is too long for any QR version. A code is still a good part of a school
+/// copy's work (1,500 schools: 20,000 codes, a few hundred distinct but their letters'), so codes
+/// already drawn are remembered.
 pub fn svg(url: &str) -> Option<String> {
     static DRAWN: OnceLock<Mutex<HashMap<String, Option<String>>>> = OnceLock::new();
     let drawn = DRAWN.get_or_init(Default::default);
@@ -110,7 +110,7 @@ pub fn svg(url: &str) -> Option<String> {
 
 fn draw(url: &str) -> Option<String> {
     let code = mask::encode(url, QrCodeEcc::Medium)?;
-    let width = code.size;
+    let width = code.size();
     let size = width + 2 * QUIET;
     let mut path = String::with_capacity(width * width);
     // One stroke a module high along each run of dark modules, each moved to from where the
