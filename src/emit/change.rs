@@ -18,6 +18,9 @@ pub struct Change {
     pub statics: bool,
     /// Attachments (indices into the analysis' assets) whose bytes changed.
     pub assets: BTreeSet<usize>,
+    /// Schools (ids) whose file changed but not their place: same id, folder and stages. Their
+    /// microsites and print copies are made again, and the pages that list schools.
+    pub schools: BTreeSet<String>,
 }
 
 /// Which index pages depend on the change.
@@ -40,6 +43,7 @@ impl Change {
             && self.templates.is_empty()
             && !self.statics
             && self.assets.is_empty()
+            && self.schools.is_empty()
     }
 }
 

@@ -171,6 +171,6 @@ pub fn default_emitters() -> Vec<Box<dyn Emitter>> {
         Box::new(docx::Docx),
         Box::new(slides::Slides),
         Box::new(school_site::SchoolSites::all()),
-        Box::new(print::SchoolPrints),
+        Box::new(print::SchoolPrints::all()),
     ]
 }

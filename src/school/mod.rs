@@ -129,21 +129,9 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
         Err(_) => {}
     }
     for file in school_files(root) {
-        match crate::load::read_text(root, &file) {
-            Ok(text) => {
-                match decl::from_file(&text, &file) {
-                    Ok(d) => declared.push(d),
-                    Err(d) => out.diagnostics.push(d),
-                }
-                out.sources.insert(file, text);
-            }
-            Err(d) => out.diagnostics.push(d),
-        }
+        declared.extend(read_file(root, &file, &mut out));
     }
-    let pages: HashMap<String, &Document> = docs
-        .iter()
-        .map(|d| (crate::diag::display_path(&d.source), d))
-        .collect();
+    let pages = pages_by_path(docs);
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     for Declared { decl, file } in declared {
         let cx = Check {
@@ -182,6 +170,54 @@ pub fn resolve(root: &Path, config: &Config, catalog: &Catalog, docs: &[Document
     check_paths(&out.schools, &mut out.diagnostics);
     out.diagnostics.extend(check::videos(root, config, docs));
     out
+}
+
+/// Reads and checks the one school declared in `file` (`schools/<id>.yaml`) again, after it
+/// changed (`yuxin serve`). Whether it still fits beside the others (its id and folder) is the
+/// caller's to check.
+pub fn reread(
+    root: &Path,
+    config: &Config,
+    catalog: &Catalog,
+    docs: &[Document],
+    file: &Path,
+) -> Resolved {
+    let mut out = Resolved::default();
+    if let Some(Declared { decl, file }) = read_file(root, file, &mut out) {
+        let pages = pages_by_path(docs);
+        let cx = Check {
+            root,
+            file: &file,
+            catalog,
+            pages: &pages,
+        };
+        out.schools
+            .extend(cx.school(decl, config, &mut out.diagnostics));
+    }
+    out
+}
+
+/// The declaration in a school's own file; its text goes into `out.sources`, and what stops it
+/// from being read into `out.diagnostics`.
+fn read_file(root: &Path, file: &Path, out: &mut Resolved) -> Option<Declared> {
+    match crate::load::read_text(root, file) {
+        Ok(text) => {
+            let declared = decl::from_file(&text, file);
+            out.sources.insert(file.to_path_buf(), text);
+            declared.map_err(|d| out.diagnostics.push(d)).ok()
+        }
+        Err(d) => {
+            out.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// The documents by their path as an author writes it in `page:`.
+fn pages_by_path(docs: &[Document]) -> HashMap<String, &Document> {
+    docs.iter()
+        .map(|d| (crate::diag::display_path(&d.source), d))
+        .collect()
 }
 
 /// `schools/*.yaml` (and `.yml`), sorted, relative to `root`.

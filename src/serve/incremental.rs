@@ -12,6 +12,7 @@ use crate::emit::{Change, Lists, Output};
 use crate::model::{Bundle, Document};
 use crate::pipeline::{self, Analysis, Options};
 use crate::render::markdown::LinkMap;
+use crate::school::School;
 
 /// The built site, path (relative, `/`-separated) → bytes.
 pub type Pages = HashMap<String, Bytes>;
@@ -176,6 +177,17 @@ impl Builder {
                 }
             }
         }
+        if failure.diagnostics.is_empty() && !plan.schools.is_empty() {
+            match self.reload_schools(&mut analysis, &plan.schools, &mut undo, &mut change) {
+                Reloaded::Applied => {}
+                Reloaded::Structural => {
+                    undo.apply(&mut analysis);
+                    self.good = Some(analysis);
+                    return self.full();
+                }
+                Reloaded::Failed(f) => failure = f,
+            }
+        }
         if failure.diagnostics.is_empty() {
             widen(&analysis, &undo, &mut change);
             crate::diag::sort(&mut analysis.diagnostics);
@@ -183,6 +195,10 @@ impl Builder {
             match pipeline::emit_changed(&self.root, &analysis, &change) {
                 Ok(outputs) => {
                     let files = outputs.len();
+                    let gone = gone_from_schools(&self.pages, &analysis, &change, &outputs);
+                    for path in gone {
+                        self.pages.remove(&path);
+                    }
                     self.pages.extend(outputs.into_iter().map(into_page));
                     self.good = Some(analysis);
                     return Outcome::Built { files, full: false };
@@ -259,6 +275,107 @@ impl Builder {
         analysis.diagnostics.extend(diags);
         Reloaded::Applied
     }
+}
+
+impl Builder {
+    /// Reads the schools again after some of their `files` changed. A school that only changed
+    /// what it says (name, contact, events…) is remade alone; one that came, went or moved
+    /// (id, folder, stages) changes what schools share: only a full rebuild is right.
+    fn reload_schools(
+        &self,
+        analysis: &mut Analysis,
+        files: &BTreeSet<PathBuf>,
+        undo: &mut Undo,
+        change: &mut Change,
+    ) -> Reloaded {
+        let model = &analysis.model;
+        let mut schools = analysis.schools.clone();
+        let mut failure = Failure {
+            diagnostics: Vec::new(),
+            sources: HashMap::new(),
+        };
+        let mut diagnostics = Vec::new();
+        let mut sources = HashMap::new();
+        for file in files {
+            let read = crate::school::reread(
+                &self.root,
+                &model.config,
+                &model.catalog,
+                &model.documents,
+                file,
+            );
+            if read
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+            {
+                failure.diagnostics.extend(read.diagnostics);
+                failure.sources.extend(read.sources);
+                continue;
+            }
+            let (Some(new), Some(old)) = (
+                read.schools.into_iter().next(),
+                schools.iter_mut().find(|s| s.file == *file),
+            ) else {
+                return Reloaded::Structural;
+            };
+            if place(&new) != place(old) {
+                return Reloaded::Structural;
+            }
+            change.schools.insert(new.id.clone());
+            *old = new;
+            diagnostics.extend(read.diagnostics);
+            sources.extend(read.sources);
+        }
+        if !failure.diagnostics.is_empty() {
+            return Reloaded::Failed(failure);
+        }
+        for (path, text) in sources {
+            let old = analysis.sources.insert(path.clone(), text);
+            undo.sources.push((path, old));
+        }
+        undo.schools = Some(std::mem::replace(&mut analysis.schools, schools));
+        analysis.diagnostics.retain(|d| !files.contains(&d.file));
+        analysis.diagnostics.extend(diagnostics);
+        Reloaded::Applied
+    }
+}
+
+/// What fixes a school's place among the others: its id, folder and stages (what it shares
+/// with schools of the same stages), and its file.
+fn place(s: &School) -> (&String, &String, &Vec<crate::catalog::Stage>, &PathBuf) {
+    (&s.id, &s.path, &s.stages, &s.file)
+}
+
+/// The pages of the schools remade by `change` that their new build no longer makes (an event
+/// taken out, say). A page belongs to the school whose folder is the longest prefix of it.
+fn gone_from_schools(
+    pages: &Pages,
+    analysis: &Analysis,
+    change: &Change,
+    outputs: &[Output],
+) -> Vec<String> {
+    if change.schools.is_empty() {
+        return Vec::new();
+    }
+    let made: std::collections::HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let remade: Vec<&str> = (analysis.schools.iter())
+        .filter(|s| change.schools.contains(&s.id))
+        .map(|s| s.path.as_str())
+        .collect();
+    let owner = |path: &str| {
+        (analysis.schools.iter())
+            .filter(|s| path.starts_with(&s.path))
+            .max_by_key(|s| s.path.len())
+    };
+    pages
+        .keys()
+        .filter(|path| !made.contains(path.as_str()))
+        // Most pages are under no remade school: only the others are worth asking whose they are.
+        .filter(|path| remade.iter().any(|p| path.starts_with(p)))
+        .filter(|path| owner(path).is_some_and(|s| change.schools.contains(&s.id)))
+        .cloned()
+        .collect()
 }
 
 enum Reloaded {
@@ -400,6 +517,8 @@ struct Undo {
     diagnostics: Vec<Diagnostic>,
     /// Prev/next before the first change to a front matter (bodies do not move documents).
     neighbours: Option<Vec<crate::model::Neighbours>>,
+    /// The schools before their files were read again.
+    schools: Option<Vec<School>>,
 }
 
 impl Undo {
@@ -409,6 +528,7 @@ impl Undo {
             sources: Vec::new(),
             diagnostics: analysis.diagnostics.clone(),
             neighbours: None,
+            schools: None,
         }
     }
 
@@ -424,6 +544,9 @@ impl Undo {
             };
         }
         analysis.diagnostics = self.diagnostics;
+        if let Some(schools) = self.schools {
+            analysis.schools = schools;
+        }
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Plan {
     /// Changed template names, relative to the theme's `templates/`.
     pub templates: BTreeSet<String>,
     pub statics: bool,
+    /// School files (`schools/*.yaml`) of the last build that changed and still exist.
+    pub schools: BTreeSet<PathBuf>,
 }
 
 impl Plan {
@@ -47,7 +49,8 @@ pub fn plan(root: &Path, analysis: &Analysis, paths: &BTreeSet<PathBuf>) -> Plan
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         match parts.first().map(String::as_str) {
-            Some(crate::config::FILE_NAME) | Some("schools") => plan.full = true,
+            Some(crate::config::FILE_NAME) => plan.full = true,
+            Some(crate::school::DIR) => school_file(root, analysis, rel, &mut plan),
             Some(CURRICULA) | Some(CONTENT) => content_file(root, analysis, rel, &mut plan),
             Some("themes") => theme_file(theme, &parts, &mut plan),
             _ => {}
@@ -77,6 +80,18 @@ fn content_file(root: &Path, analysis: &Analysis, rel: &Path, plan: &mut Plan) {
     let unchanged_folder = abs.is_dir() && holds_known(&analysis.files);
     let came_and_went = !abs.exists() && !known && !holds_known(&analysis.files);
     if !unchanged_folder && !came_and_went {
+        plan.full = true;
+    }
+}
+
+/// A school's own file that was read by the last build and is still there is a change to that
+/// school; anything else under `schools/` (a file added or removed, a logo) rebuilds all.
+fn school_file(root: &Path, analysis: &Analysis, rel: &Path, plan: &mut Plan) {
+    let known = analysis.schools.iter().any(|s| s.file == rel);
+    if known && root.join(rel).is_file() {
+        plan.schools.insert(rel.to_path_buf());
+    } else if !(root.join(rel).is_dir() && rel.components().count() == 1) {
+        // The `schools/` folder itself only got a new modification time.
         plan.full = true;
     }
 }

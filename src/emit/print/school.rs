@@ -3,6 +3,8 @@
 //! with the school's name filled in, its contact and hotlines, and QR codes that open the
 //! same page on its microsite. The teacher site's copies keep the blanks.
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 
 use super::{Printable, Shape, page::print_page, printables, shape};
@@ -11,7 +13,16 @@ use crate::emit::{Context, Emitter, Output};
 use crate::model::{Curriculum, Document, HandoutAudience, Kind};
 use crate::school::School;
 
-pub struct SchoolPrints;
+/// The copies of every school, or (`yuxin serve`, after a school's file changed) of some.
+pub struct SchoolPrints {
+    only: Option<BTreeSet<String>>,
+}
+
+impl SchoolPrints {
+    pub fn all() -> SchoolPrints {
+        SchoolPrints { only: None }
+    }
+}
 
 impl Emitter for SchoolPrints {
     fn name(&self) -> &'static str {
@@ -24,6 +35,11 @@ impl Emitter for SchoolPrints {
         let own: Vec<(&School, &Printable)> = cx
             .schools
             .iter()
+            .filter(|school| {
+                self.only
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(&school.id))
+            })
             .flat_map(|school| {
                 all.iter()
                     .filter(|p| is_schools(cx.model, school, &cx.model.documents[p.index]))
@@ -59,8 +75,16 @@ impl Emitter for SchoolPrints {
         change: &crate::emit::Change,
     ) -> Option<Result<Vec<Output>, Vec<Diagnostic>>> {
         let printed = |d: &Document| shape(cx.model, d).is_some();
-        crate::emit::change::all_or_nothing(change.reaches(cx, printed, &["print.html"]), || {
-            self.emit(cx)
+        if change.reaches(cx, printed, &["print.html"]) {
+            return Some(self.emit(cx));
+        }
+        let only = SchoolPrints {
+            only: Some(change.schools.clone()),
+        };
+        Some(if change.schools.is_empty() {
+            Ok(Vec::new())
+        } else {
+            only.emit(cx)
         })
     }
 }

@@ -16,6 +16,8 @@ mod shared;
 mod time;
 mod views;
 
+use std::collections::BTreeSet;
+
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -32,17 +34,35 @@ use views::{EventView, SchoolView};
 /// Builds the microsites of all schools, each under its `path`, or of one school at the root
 /// of the output folder (`yuxin build --school ID`).
 pub struct SchoolSites {
-    only: Option<String>,
+    only: Only,
+}
+
+/// Which schools a [`SchoolSites`] builds.
+enum Only {
+    All,
+    /// One school, at the root of the output folder.
+    One(String),
+    /// Some schools, each under its `path` (`yuxin serve`, after their files changed).
+    Some(BTreeSet<String>),
 }
 
 impl SchoolSites {
     pub fn all() -> SchoolSites {
-        SchoolSites { only: None }
+        SchoolSites { only: Only::All }
     }
 
     pub fn one(id: &str) -> SchoolSites {
         SchoolSites {
-            only: Some(id.to_string()),
+            only: Only::One(id.to_string()),
+        }
+    }
+
+    /// Where `school` goes, if this build makes it.
+    fn prefix(&self, school: &School) -> Option<String> {
+        match &self.only {
+            Only::All => Some(school.path.clone()),
+            Only::One(id) => (*id == school.id).then(String::new),
+            Only::Some(ids) => ids.contains(&school.id).then(|| school.path.clone()),
         }
     }
 }
@@ -62,11 +82,7 @@ impl Emitter for SchoolSites {
         let chosen: Vec<(&School, String)> = cx
             .schools
             .iter()
-            .filter_map(|school| match &self.only {
-                Some(id) if *id == school.id => Some((school, String::new())),
-                Some(_) => None,
-                None => Some((school, school.path.clone())),
-            })
+            .filter_map(|school| Some((school, self.prefix(school)?)))
             .collect();
         let build = Build {
             cx,
@@ -120,8 +136,9 @@ impl Emitter for SchoolSites {
             }
         }
         kept.extend(rest.into_iter().flatten());
-        // `--school` builds one school, but its index is the one every school shares, so that
-        // its folder is the same as in a full build: the other stage sets' pages are read too.
+        // `--school` (or serve, remaking a school) builds some schools, but their index is the
+        // one every school shares, so that each folder is the same as in a full build: the other
+        // stage sets' pages are read too.
         let mut known: Vec<Vec<crate::catalog::Stage>> =
             sets.iter().map(|(s, _)| s.clone()).collect();
         let unbuilt: Vec<&School> = (cx.schools.iter())
@@ -169,9 +186,16 @@ impl Emitter for SchoolSites {
         let for_parents = |d: &crate::model::Document| {
             d.kind == crate::model::Kind::Microcourse || d.place == crate::model::Place::Content
         };
-        crate::emit::change::all_or_nothing(change.reaches(cx, for_parents, TEMPLATES), || {
-            self.emit(cx)
-        })
+        if change.reaches(cx, for_parents, TEMPLATES) {
+            return Some(self.emit(cx));
+        }
+        if change.schools.is_empty() {
+            return Some(Ok(Vec::new()));
+        }
+        let only = SchoolSites {
+            only: Only::Some(change.schools.clone()),
+        };
+        Some(only.emit(cx))
     }
 }
 

@@ -18,7 +18,8 @@ pub(super) fn emit(cx: &Context, change: &Change) -> Result<Vec<Output>, Vec<Dia
     let uses = |top: &str| !change.templates.is_empty() && cx.theme.uses(top, &change.templates);
     let all_documents = uses("document.html");
     let all_sections = uses("section.html") || change.lists == Lists::All;
-    let home = uses("home.html") || change.lists != Lists::None;
+    // The home page lists the schools' microsites, with their event counts.
+    let home = uses("home.html") || change.lists != Lists::None || !change.schools.is_empty();
     let not_found = uses("404.html");
     let search_page = uses("search.html") || change.lists != Lists::None;
     if !all_documents

@@ -302,3 +302,147 @@ fn a_copy_in_memory_shares_the_bytes_it_copies_and_every_path_is_noted() {
         ]
     );
 }
+
+/// Three schools beside the fixture's curriculum: two of one stage (they share pages) and one
+/// of another.
+fn with_schools(root: &Path) {
+    let school = |id: &str, name: &str, stage: &str, events: &str| {
+        format!(
+            "id: {id}\nname: {name}\nstages: [{stage}]\ncontact:\n  phone: \"0591-80000000\"\n\
+             color: \"#0b5d57\"\nevents:\n{events}"
+        )
+    };
+    let event = |date: &str, topic: &str| {
+        format!(
+            "  - date: {date}\n    time: \"19:00-20:00\"\n    kind: 家长会\n    topic: {topic}\n    \
+             place: 各班教室\n"
+        )
+    };
+    fs::create_dir_all(root.join("schools")).unwrap();
+    for (id, name, stage) in [
+        ("a", "甲小学", "小学"),
+        ("b", "乙小学", "小学"),
+        ("c", "丙中学", "初中"),
+    ] {
+        let events = event("2026-10-01", "开学家长会") + &event("2026-12-01", "期中家长会");
+        fs::write(
+            root.join(format!("schools/{id}.yaml")),
+            school(id, name, stage, &events),
+        )
+        .unwrap();
+    }
+}
+
+/// [`assert_same_as_full`] for builds with schools: a calendar's DTSTAMP is the build's time.
+fn assert_same_as_full_but_stamps(b: &Builder, root: &Path) {
+    let fresh = built(root);
+    let mut keys: Vec<&String> = fresh.pages().keys().collect();
+    keys.sort();
+    let mut ours: Vec<&String> = b.pages().keys().collect();
+    ours.sort();
+    assert_eq!(ours, keys, "same files");
+    let unstamped = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .filter(|l| !l.starts_with("DTSTAMP:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for key in keys {
+        assert!(
+            unstamped(&b.pages()[key]) == unstamped(&fresh.pages()[key]),
+            "{key} differs from a full build"
+        );
+    }
+}
+
+#[test]
+fn a_school_file_edit_remakes_that_school_alone() {
+    let dir = project();
+    let root = dir.path();
+    with_schools(root);
+    let mut b = built(root);
+    let before = b.pages().clone();
+    let under_b = before
+        .keys()
+        .filter(|k| k.starts_with("schools/b/"))
+        .count();
+    assert!(under_b > 10, "school b has a microsite: {under_b} files");
+    // A new name, one event renamed and one taken out.
+    let outcome = edit(&mut b, root, "schools/b.yaml", |t| {
+        let t = t.replace("乙小学", "乙小学（新名）");
+        let t = t.replace("开学家长会", "新学期家长会");
+        t[..t.find("  - date: 2026-12-01").unwrap()].to_string()
+    });
+    let (files, full) = built_files(outcome);
+    assert!(!full, "a school's own change is not a full rebuild");
+    // Its folder, and the teacher site's home page that lists the schools.
+    let now_under_b = b
+        .pages()
+        .keys()
+        .filter(|k| k.starts_with("schools/b/"))
+        .count();
+    assert_eq!(files, now_under_b + 1);
+    assert!(
+        now_under_b < under_b,
+        "the event taken out has no page any more"
+    );
+    let home = String::from_utf8_lossy(&b.pages()["schools/b/index.html"]).into_owned();
+    assert!(home.contains("乙小学（新名）") && home.contains("新学期家长会"));
+    assert!(!home.contains("期中家长会"));
+    let teacher = String::from_utf8_lossy(&b.pages()["index.html"]).into_owned();
+    assert!(teacher.contains("乙小学（新名）"));
+    for (path, bytes) in &before {
+        if !path.starts_with("schools/b/") && path != "index.html" {
+            assert!(b.pages()[path] == *bytes, "{path} changed");
+        }
+    }
+    assert_same_as_full_but_stamps(&b, root);
+}
+
+#[test]
+fn a_school_that_moves_or_changes_stages_rebuilds_everything() {
+    let dir = project();
+    let root = dir.path();
+    with_schools(root);
+    let mut b = built(root);
+    // Stages decide which pages and search fragments a school shares with others.
+    let outcome = edit(&mut b, root, "schools/b.yaml", |t| {
+        t.replace("[小学]", "[小学, 初中]")
+    });
+    assert!(built_files(outcome).1);
+    assert_same_as_full_but_stamps(&b, root);
+    let outcome = edit(&mut b, root, "schools/c.yaml", |t| {
+        t.replace("id: c", "id: d")
+    });
+    assert!(built_files(outcome).1);
+    assert!(b.pages().keys().any(|k| k.starts_with("schools/d/")));
+    assert!(!b.pages().keys().any(|k| k.starts_with("schools/c/")));
+    assert_same_as_full_but_stamps(&b, root);
+}
+
+#[test]
+fn a_broken_school_file_keeps_the_site_until_fixed() {
+    let dir = project();
+    let root = dir.path();
+    with_schools(root);
+    let mut b = built(root);
+    let before = b.pages().clone();
+    let outcome = edit(&mut b, root, "schools/a.yaml", |t| {
+        t.replace("2026-10-01", "2026-13-01")
+    });
+    let Outcome::Failed(failure) = outcome else {
+        panic!("a month 13 must fail");
+    };
+    let d = &failure.diagnostics[0];
+    assert_eq!(d.file, Path::new("schools/a.yaml"));
+    assert!(failure.sources.contains_key(Path::new("schools/a.yaml")));
+    assert!(b.pages() == &before, "the last good site stays");
+    let outcome = edit(&mut b, root, "schools/a.yaml", |t| {
+        t.replace("2026-13-01", "2026-11-01")
+    });
+    assert!(!built_files(outcome).1);
+    let events = String::from_utf8_lossy(&b.pages()["schools/a/events.ics"]).into_owned();
+    assert!(events.contains("20261101"));
+    assert_same_as_full_but_stamps(&b, root);
+}
