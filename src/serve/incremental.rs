@@ -275,9 +275,7 @@ impl Builder {
         analysis.diagnostics.extend(diags);
         Reloaded::Applied
     }
-}
 
-impl Builder {
     /// Reads the schools again after some of their `files` changed. A school that only changed
     /// what it says (name, contact, events…) is remade alone; one that came, went or moved
     /// (id, folder, stages) changes what schools share: only a full rebuild is right.
