@@ -446,3 +446,40 @@ fn a_broken_school_file_keeps_the_site_until_fixed() {
     assert!(events.contains("20261101"));
     assert_same_as_full_but_stamps(&b, root);
 }
+
+#[test]
+fn the_only_schools_new_name_reaches_every_word_file() {
+    let dir = project();
+    let root = dir.path();
+    with_schools(root);
+    for id in ["b", "c"] {
+        fs::remove_file(root.join(format!("schools/{id}.yaml"))).unwrap();
+    }
+    let mut b = built(root);
+    let word = |b: &Builder| -> Vec<String> {
+        let mut paths: Vec<String> = (b.pages().keys())
+            .filter(|k| k.ends_with(".docx"))
+            .cloned()
+            .collect();
+        paths.sort();
+        paths
+    };
+    let before = word(&b);
+    assert!(!before.is_empty());
+    // A project of one school fills its name into every Word 教案's 学校 field.
+    let outcome = edit(&mut b, root, "schools/a.yaml", |t| {
+        t.replace("甲小学", "甲实验小学")
+    });
+    assert!(!built_files(outcome).1);
+    let named = |path: &String| {
+        let bytes = b.pages()[path].to_vec();
+        let mut package = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut package.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml.contains("甲实验小学")
+    };
+    let lessons: Vec<&String> = before.iter().filter(|p| p.contains("hello")).collect();
+    assert!(!lessons.is_empty() && lessons.iter().all(|p| named(p)));
+    assert_same_as_full_but_stamps(&b, root);
+}
