@@ -38,6 +38,23 @@ fn edit(b: &mut Builder, root: &Path, rel: &str, edit: impl FnOnce(String) -> St
 }
 
 fn assert_same_as_full(b: &Builder, root: &Path) {
+    assert_same_as_full_seen(b, root, <[u8]>::to_vec);
+}
+
+/// [`assert_same_as_full`] for builds with schools: a calendar's DTSTAMP is the build's time.
+fn assert_same_as_full_but_stamps(b: &Builder, root: &Path) {
+    assert_same_as_full_seen(b, root, |bytes| {
+        let text = String::from_utf8_lossy(bytes);
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("DTSTAMP:"))
+            .collect();
+        lines.join("\n").into_bytes()
+    });
+}
+
+/// Whether `b` holds the files a full build of `root` makes, each the same as `seen` shows it.
+fn assert_same_as_full_seen(b: &Builder, root: &Path, seen: impl Fn(&[u8]) -> Vec<u8>) {
     let fresh = built(root);
     let mut keys: Vec<&String> = fresh.pages().keys().collect();
     keys.sort();
@@ -46,7 +63,7 @@ fn assert_same_as_full(b: &Builder, root: &Path) {
     assert_eq!(ours, keys, "same files");
     for key in keys {
         assert!(
-            b.pages()[key] == fresh.pages()[key],
+            seen(&b.pages()[key]) == seen(&fresh.pages()[key]),
             "{key} differs from a full build"
         );
     }
@@ -333,35 +350,18 @@ fn with_schools(root: &Path) {
     }
 }
 
-/// [`assert_same_as_full`] for builds with schools: a calendar's DTSTAMP is the build's time.
-fn assert_same_as_full_but_stamps(b: &Builder, root: &Path) {
-    let fresh = built(root);
-    let mut keys: Vec<&String> = fresh.pages().keys().collect();
-    keys.sort();
-    let mut ours: Vec<&String> = b.pages().keys().collect();
-    ours.sort();
-    assert_eq!(ours, keys, "same files");
-    let unstamped = |bytes: &[u8]| {
-        String::from_utf8_lossy(bytes)
-            .lines()
-            .filter(|l| !l.starts_with("DTSTAMP:"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    for key in keys {
-        assert!(
-            unstamped(&b.pages()[key]) == unstamped(&fresh.pages()[key]),
-            "{key} differs from a full build"
-        );
-    }
+/// The fixture with [`with_schools`], built.
+fn built_with_schools() -> (tempfile::TempDir, Builder) {
+    let dir = project();
+    with_schools(dir.path());
+    let b = built(dir.path());
+    (dir, b)
 }
 
 #[test]
 fn a_school_file_edit_remakes_that_school_alone() {
-    let dir = project();
+    let (dir, mut b) = built_with_schools();
     let root = dir.path();
-    with_schools(root);
-    let mut b = built(root);
     let before = b.pages().clone();
     let under_b = before
         .keys()
@@ -402,10 +402,8 @@ fn a_school_file_edit_remakes_that_school_alone() {
 
 #[test]
 fn a_school_that_moves_or_changes_stages_rebuilds_everything() {
-    let dir = project();
+    let (dir, mut b) = built_with_schools();
     let root = dir.path();
-    with_schools(root);
-    let mut b = built(root);
     // Stages decide which pages and search fragments a school shares with others.
     let outcome = edit(&mut b, root, "schools/b.yaml", |t| {
         t.replace("[小学]", "[小学, 初中]")
@@ -423,10 +421,8 @@ fn a_school_that_moves_or_changes_stages_rebuilds_everything() {
 
 #[test]
 fn a_broken_school_file_keeps_the_site_until_fixed() {
-    let dir = project();
+    let (dir, mut b) = built_with_schools();
     let root = dir.path();
-    with_schools(root);
-    let mut b = built(root);
     let before = b.pages().clone();
     let outcome = edit(&mut b, root, "schools/a.yaml", |t| {
         t.replace("2026-10-01", "2026-13-01")
