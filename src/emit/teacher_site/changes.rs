@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::sections::{Section, sections};
+use super::section::Section;
+use super::sections::sections;
 use super::{document_page, home_page, not_found_page, search, section_page};
 use crate::catalog::{Stage, Track};
 use crate::diag::Diagnostic;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::sections::{Group, Part, Section, crumbs, listed};
+use super::section::{Group, Part, Section, crumbs, listed};
 use crate::catalog::Stage;
 use crate::emit::Context;
 use crate::model::{Document, Kind, Semester};

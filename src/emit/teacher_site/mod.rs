@@ -7,6 +7,7 @@
 mod changes;
 mod meetings;
 mod search;
+mod section;
 mod sections;
 mod vars;
 
@@ -22,7 +23,8 @@ use crate::emit::page::{page, render, ser, summaries};
 use crate::emit::view::DocumentView;
 use crate::emit::{Change, Context, Emitter, Output, gather_kept};
 use crate::model::{Kind, Neighbours, Ref};
-use sections::{Link, Section, count_kind, form_links, section_makers, topic_links};
+use section::{Link, Section};
+use sections::{count_kind, form_links, section_makers, topic_links};
 
 pub struct TeacherSite;
 

@@ -8,7 +8,7 @@ mod tests {
 
     use crate::emit::lazy::Fields;
     use crate::emit::summary::Summary;
-    use crate::emit::teacher_site::sections::{Group, Part, Section};
+    use crate::emit::teacher_site::section::{Group, Part, Section};
     use crate::emit::view::DocumentView;
     use crate::model::Ref;
     use crate::render::templates::{BUILT_IN, Theme};
