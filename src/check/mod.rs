@@ -204,8 +204,9 @@ fn unknown_allows(doc: &crate::model::Document, file: &text::File) -> Vec<Diagno
         .collect()
 }
 
-/// Applies `lints:` levels: `off` drops a lint, `error`/`warning` set its severity.
-fn settle(settings: &LintsConfig, diagnostics: &mut Vec<Diagnostic>) {
+/// Applies `lints:` levels: `off` drops a lint, `error`/`warning` set its severity. Every
+/// diagnostic goes through it before anyone asks whether there are errors.
+pub fn settle(settings: &LintsConfig, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.retain_mut(|d| match settings.level(d.lint) {
         Some(Level::Off) => false,
         Some(Level::Error) => {

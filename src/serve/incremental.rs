@@ -295,13 +295,15 @@ impl Builder {
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
         for file in files {
-            let read = crate::school::reread(
+            let mut read = crate::school::reread(
                 &self.root,
                 &model.config,
                 &model.catalog,
                 &model.documents,
                 file,
             );
+            // As a full build does: `lints:` may turn a school's warning into an error, or off.
+            crate::check::settle(&model.config.lints, &mut read.diagnostics);
             if read
                 .diagnostics
                 .iter()
@@ -345,8 +347,10 @@ fn place(s: &School) -> (&String, &String, &Vec<crate::catalog::Stage>, &PathBuf
     (&s.id, &s.path, &s.stages, &s.file)
 }
 
-/// The pages of the schools remade by `change` that their new build no longer makes (an event
-/// taken out, say). A page belongs to the school whose folder is the longest prefix of it.
+/// The pages of the schools remade by `change` that their new build no longer makes: an event
+/// taken out (`events/…`), a logo of another kind (`logo.*`). Only those can go while a school
+/// keeps its id, folder and stages; anything else under its folder (a teacher-site file, when a
+/// school's `path:` is `api/`, say) is left alone.
 fn gone_from_schools(
     pages: &Pages,
     analysis: &Analysis,
@@ -366,11 +370,14 @@ fn gone_from_schools(
             .filter(|s| path.starts_with(&s.path))
             .max_by_key(|s| s.path.len())
     };
+    let its_own = |path: &str, prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with("events/") || rest.starts_with("logo."))
+    };
     pages
         .keys()
         .filter(|path| !made.contains(path.as_str()))
-        // Most pages are under no remade school: only the others are worth asking whose they are.
-        .filter(|path| remade.iter().any(|p| path.starts_with(p)))
+        .filter(|path| remade.iter().any(|p| its_own(path, p)))
         .filter(|path| owner(path).is_some_and(|s| change.schools.contains(&s.id)))
         .cloned()
         .collect()

@@ -87,11 +87,16 @@ fn content_file(root: &Path, analysis: &Analysis, rel: &Path, plan: &mut Plan) {
 /// A school's own file that was read by the last build and is still there is a change to that
 /// school; anything else under `schools/` (a file added or removed, a logo) rebuilds all.
 fn school_file(root: &Path, analysis: &Analysis, rel: &Path, plan: &mut Plan) {
+    let abs = root.join(rel);
     let known = analysis.schools.iter().any(|s| s.file == rel);
-    if known && root.join(rel).is_file() {
+    let a_logo = (analysis.schools.iter()).any(|s| s.logo.as_deref() == Some(rel));
+    // The `schools/` folder that only got a new modification time, or a stray file that came
+    // and went (unknown before, gone now), changes nothing.
+    let folder = abs.is_dir() && rel.components().count() == 1;
+    let came_and_went = !abs.exists() && !known && !a_logo;
+    if known && abs.is_file() {
         plan.schools.insert(rel.to_path_buf());
-    } else if !(root.join(rel).is_dir() && rel.components().count() == 1) {
-        // The `schools/` folder itself only got a new modification time.
+    } else if !folder && !came_and_went {
         plan.full = true;
     }
 }

@@ -125,44 +125,29 @@ impl Emitter for SchoolSites {
             })
             .collect();
         let mut kept: Kept = Vec::new();
-        let mut indexed: Pages = Vec::new();
-        for first in firsts {
+        // Each built set's indexed pages, with the school that made them.
+        let mut made: Vec<(&str, Pages)> = Vec::new();
+        for (s, first) in firsts.into_iter().enumerate() {
             match first {
                 Ok(first) => {
                     kept.extend(first.kept);
-                    indexed.extend(first.indexed);
+                    made.push((chosen[sets[s].1[0]].0.id.as_str(), first.indexed));
                 }
-                Err(errors) => kept.extend(errors.into_iter().map(Err)),
+                Err(errors) => {
+                    // Said once: the index goes without its pages rather than make them again.
+                    kept.extend(errors.into_iter().map(Err));
+                    made.push((chosen[sets[s].1[0]].0.id.as_str(), Pages::new()));
+                }
             }
         }
         kept.extend(rest.into_iter().flatten());
-        // `--school` (or serve, remaking a school) builds some schools, but their index is the
-        // one every school shares, so that each folder is the same as in a full build: the other
-        // stage sets' pages are read too.
-        let mut known: Vec<Vec<crate::catalog::Stage>> =
-            sets.iter().map(|(s, _)| s.clone()).collect();
-        let unbuilt: Vec<&School> = (cx.schools.iter())
-            .filter(|school| {
-                let key = shared::stage_set(school);
-                let new = !known.contains(&key);
-                if new {
-                    known.push(key);
+        match index_pages(&build, made) {
+            Ok(indexed) => {
+                if let Some((school, _)) = chosen.first() {
+                    kept.extend(shared_index(cx, &chosen, indexed, &school.file));
                 }
-                new
-            })
-            .collect();
-        let more: Vec<Result<Pages, Vec<Diagnostic>>> = unbuilt
-            .par_iter()
-            .map(|school| build.indexed(school))
-            .collect();
-        for pages in more {
-            match pages {
-                Ok(pages) => indexed.extend(pages),
-                Err(errors) => kept.extend(errors.into_iter().map(Err)),
             }
-        }
-        if let Some((school, _)) = chosen.first() {
-            kept.extend(shared_index(cx, &chosen, indexed, &school.file));
+            Err(errors) => kept.extend(errors.into_iter().map(Err)),
         }
         kept.extend(badge::emit(cx, &chosen));
         super::gather_kept(kept)
@@ -264,6 +249,49 @@ impl Build<'_> {
             )
         }));
         kept
+    }
+}
+
+/// The pages the shared search index reads, as a full build has them: each stage set's from its
+/// first school in the order schools are declared, sets in the order first met (Pagefind numbers
+/// pages in the order it reads them). `made` holds the pages of the schools this build made; a
+/// build of some schools (`--school`, or serve remaking one) makes the other sets' pages too, so
+/// that its index is the one every school shares.
+fn index_pages(build: &Build, mut made: Vec<(&str, Pages)>) -> Result<Pages, Vec<Diagnostic>> {
+    let mut seen = Vec::new();
+    let firsts: Vec<&School> = (build.cx.schools.iter())
+        .filter(|school| {
+            let key = shared::stage_set(school);
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        })
+        .collect();
+    let mut slots: Vec<Option<Pages>> = (firsts.iter())
+        .map(|school| {
+            (made.iter_mut())
+                .find(|(id, _)| *id == school.id)
+                .map(|(_, pages)| std::mem::take(pages))
+        })
+        .collect();
+    let missing: Vec<usize> = (0..firsts.len()).filter(|&i| slots[i].is_none()).collect();
+    let built: Vec<(usize, Result<Pages, Vec<Diagnostic>>)> = missing
+        .par_iter()
+        .map(|&i| (i, build.indexed(firsts[i])))
+        .collect();
+    let mut errors = Vec::new();
+    for (i, pages) in built {
+        match pages {
+            Ok(pages) => slots[i] = Some(pages),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(slots.into_iter().flatten().flatten().collect())
+    } else {
+        Err(errors)
     }
 }
 

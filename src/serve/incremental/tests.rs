@@ -67,6 +67,12 @@ fn assert_same_as_full_seen(b: &Builder, root: &Path, seen: impl Fn(&[u8]) -> Ve
             "{key} differs from a full build"
         );
     }
+    let said = |b: &Builder| b.analysis().map(|a| a.diagnostics.clone());
+    assert_eq!(
+        said(b),
+        said(&fresh),
+        "the same diagnostics as a full build"
+    );
 }
 
 fn built_files(outcome: Outcome) -> (usize, bool) {
@@ -478,4 +484,64 @@ fn the_only_schools_new_name_reaches_every_word_file() {
     let lessons: Vec<&String> = before.iter().filter(|p| p.contains("hello")).collect();
     assert!(!lessons.is_empty() && lessons.iter().all(|p| named(p)));
     assert_same_as_full_but_stamps(&b, root);
+}
+
+#[test]
+fn a_school_of_another_stage_set_is_remade_as_a_full_build_makes_it() {
+    let dir = project();
+    let root = dir.path();
+    with_schools(root);
+    // `lints:` settles a school's warnings; a folder of its own beside the teacher site's files.
+    let config = fs::read_to_string(root.join("yuxin.yaml")).unwrap();
+    fs::write(
+        root.join("yuxin.yaml"),
+        config + "lints:\n  parent-school: off\n",
+    )
+    .unwrap();
+    let c = fs::read_to_string(root.join("schools/c.yaml")).unwrap();
+    fs::write(
+        root.join("schools/c.yaml"),
+        c.replace("id: c\n", "id: c\npath: api\n"),
+    )
+    .unwrap();
+    let mut b = built(root);
+    assert!(b.pages().contains_key("api/index.html"), "school c's home");
+    assert!(b.pages().contains_key("api/curriculum.json"));
+    // c's stage set is the second one met: the shared index lists the first set's pages first.
+    let outcome = edit(&mut b, root, "schools/c.yaml", |t| {
+        t.replace("丙中学", "丙中学（新名）")
+    });
+    assert!(!built_files(outcome).1);
+    assert!(
+        b.pages().contains_key("api/curriculum.json"),
+        "the teacher site's file stays"
+    );
+    assert_same_as_full_but_stamps(&b, root);
+}
+
+#[test]
+fn a_stray_file_in_schools_changes_nothing_and_a_logo_taken_away_rebuilds() {
+    let (dir, mut b) = built_with_schools();
+    let root = dir.path();
+    fs::write(root.join("schools/a.yaml.orig"), "x").unwrap();
+    fs::remove_file(root.join("schools/a.yaml.orig")).unwrap();
+    let stray = b.update(BTreeSet::from([PathBuf::from("schools/a.yaml.orig")]));
+    assert!(matches!(stray, Outcome::Unchanged));
+    fs::create_dir_all(root.join("schools/logos")).unwrap();
+    fs::write(
+        root.join("schools/logos/a.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+    )
+    .unwrap();
+    let outcome = edit(&mut b, root, "schools/a.yaml", |t| {
+        t.replace("stages:", "logo: schools/logos/a.svg\nstages:")
+    });
+    assert!(!built_files(outcome).1);
+    assert!(b.pages().contains_key("schools/a/logo.svg"));
+    fs::remove_file(root.join("schools/logos/a.svg")).unwrap();
+    let gone = b.update(BTreeSet::from([PathBuf::from("schools/logos/a.svg")]));
+    let Outcome::Failed(failure) = gone else {
+        panic!("a school's logo taken away must be said");
+    };
+    assert_eq!(failure.diagnostics[0].lint, "school-logo");
 }
