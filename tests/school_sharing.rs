@@ -167,36 +167,45 @@ fn a_school_folder_copied_alone_is_the_same_site_as_its_own_build() {
     let p = three_schools();
     let run = yuxin_env(p.path(), &["build"], &EPOCH);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let copy = tempfile::tempdir().unwrap();
-    copy_dir(&p.path().join("public/schools/north-primary"), copy.path());
-    // Its source gone: the copy must not lean on anything left behind.
-    fs::remove_dir_all(p.path().join("public")).unwrap();
-    let alone = p.path().join("north-alone");
-    let run = yuxin_env(
-        p.path(),
-        &[
-            "build",
-            "--school",
-            "north-primary",
-            "--out",
-            alone.to_str().unwrap(),
-        ],
-        &EPOCH,
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let copied = snapshot_tree(copy.path());
-    let built = snapshot_tree(&alone);
-    // `--school` makes the microsite; a full build's folder also holds the school's print
-    // copies (its letters and kits, see `emit::print::school`).
-    for (path, bytes) in built
-        .iter()
-        .filter(|(p, _)| !p.starts_with(".yuxin-output"))
-    {
-        let copy = copied
-            .get(path)
-            .unwrap_or_else(|| panic!("{} is missing from the copy", path.display()));
-        assert!(copy == bytes, "{} differs", path.display());
+    let copies = tempfile::tempdir().unwrap();
+    // north-primary shares its stage set with the school before it; west-junior is the first
+    // of the second stage set, whose pages a one-school build must still read into the shared
+    // search index in the full build's order.
+    let ids = ["north-primary", "west-junior"];
+    for id in ids {
+        copy_dir(
+            &p.path().join("public/schools").join(id),
+            &copies.path().join(id),
+        );
     }
-    assert!(built.contains_key(Path::new("pagefind/pagefind.js")));
-    assert!(built.contains_key(Path::new("primary/developmental/adaptation/img/campus.svg")));
+    // Their source gone: a copy must not lean on anything left behind.
+    fs::remove_dir_all(p.path().join("public")).unwrap();
+    for id in ids {
+        let alone = p.path().join(format!("{id}-alone"));
+        let run = yuxin_env(
+            p.path(),
+            &["build", "--school", id, "--out", alone.to_str().unwrap()],
+            &EPOCH,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let copied = snapshot_tree(&copies.path().join(id));
+        let built = snapshot_tree(&alone);
+        // `--school` makes the microsite; a full build's folder also holds the school's print
+        // copies (its letters and kits, see `emit::print::school`).
+        for (path, bytes) in built
+            .iter()
+            .filter(|(p, _)| !p.starts_with(".yuxin-output"))
+        {
+            let copy = copied
+                .get(path)
+                .unwrap_or_else(|| panic!("{id}: {} is missing from the copy", path.display()));
+            assert!(copy == bytes, "{id}: {} differs", path.display());
+        }
+        assert!(
+            built.contains_key(Path::new("pagefind/pagefind.js")),
+            "{id}"
+        );
+    }
+    let north = snapshot_tree(&p.path().join("north-primary-alone"));
+    assert!(north.contains_key(Path::new("primary/developmental/adaptation/img/campus.svg")));
 }
