@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use libdeflater::{CompressionLvl, Compressor};
 
-/// How hard a part is compressed: libdeflate's level 6 makes files as small as zlib's
-/// default and costs less than zlib's fastest.
+/// How hard a part is compressed: libdeflate's fastest level makes files a little larger than
+/// its 6 at a fraction of the cost, and a 10,000-lesson build writes 20,000 packages.
 const LEVEL: i32 = 1;
 
 /// Fixed MS-DOS time and date of every part (1980-01-01 00:00), so that the same input
