@@ -342,9 +342,9 @@ impl Builder {
 }
 
 /// What fixes a school's place among the others: its id, folder and stages (what it shares
-/// with schools of the same stages), and its file.
-fn place(s: &School) -> (&String, &String, &Vec<crate::catalog::Stage>, &PathBuf) {
-    (&s.id, &s.path, &s.stages, &s.file)
+/// with schools of the same stages). Its file is the same: that is how it was found.
+fn place(s: &School) -> (&String, &String, &Vec<crate::catalog::Stage>) {
+    (&s.id, &s.path, &s.stages)
 }
 
 /// The pages of the schools remade by `change` that their new build no longer makes: an event

@@ -78,14 +78,13 @@ impl Emitter for SchoolPrints {
         if change.reaches(cx, printed, &["print.html"]) {
             return Some(self.emit(cx));
         }
+        if change.schools.is_empty() {
+            return Some(Ok(Vec::new()));
+        }
         let only = SchoolPrints {
             only: Some(change.schools.clone()),
         };
-        Some(if change.schools.is_empty() {
-            Ok(Vec::new())
-        } else {
-            only.emit(cx)
-        })
+        Some(only.emit(cx))
     }
 }
 
